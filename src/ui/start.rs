@@ -1,0 +1,103 @@
+//! The start screen: product name, what it does, the drop zone and file button, the sample
+//! button and the privacy promise.
+
+use gloo::file::File as GlooFile;
+use gloo::file::callbacks::FileReader;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::LoadedFile;
+use crate::i18n::{Key, Lang, t};
+
+#[derive(Properties, PartialEq)]
+pub struct StartScreenProps {
+    pub lang: Lang,
+    /// Called with the bytes of a chosen or dropped file, or a message when reading failed.
+    pub on_file: Callback<Result<LoadedFile, String>>,
+}
+
+#[component]
+pub fn StartScreen(props: &StartScreenProps) -> Html {
+    let l = props.lang;
+    // The reader must stay alive until its callback fires; keeping it in state does that.
+    let reader = use_mut_ref(|| None::<FileReader>);
+    let dragging = use_state(|| false);
+
+    let read_file = {
+        let on_file = props.on_file.clone();
+        let reader = reader.clone();
+        move |file: web_sys::File| {
+            let name = file.name();
+            let on_file = on_file.clone();
+            let failed = t(l, Key::ReadFailed).to_string();
+            let task = gloo::file::callbacks::read_as_bytes(&GlooFile::from(file), move |res| {
+                on_file.emit(match res {
+                    Ok(bytes) => Ok(LoadedFile { name, bytes: std::rc::Rc::new(bytes) }),
+                    Err(_) => Err(failed),
+                })
+            });
+            *reader.borrow_mut() = Some(task);
+        }
+    };
+
+    let on_change = {
+        let read_file = read_file.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                read_file(file);
+            }
+            // Clearing the value lets the same file be chosen again after an edit.
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(file) = e.data_transfer().and_then(|dt| dt.files()).and_then(|f| f.get(0)) {
+                read_file(file);
+            }
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+
+    html! {
+        <section class="start">
+            <h1>{ t(l, Key::AppName) }</h1>
+            <p class="tagline">{ t(l, Key::Tagline) }</p>
+            <div
+                class={classes!("dropzone", (*dragging).then_some("dragging"))}
+                ondrop={on_drop}
+                ondragover={on_drag_over}
+                ondragleave={on_drag_leave}
+            >
+                <p class="drop-title">{ t(l, Key::DropHere) }</p>
+                <p class="drop-formats">{ t(l, Key::DropFormats) }</p>
+                <div class="actions">
+                    <label class="button primary" for="file-input">{ t(l, Key::ChooseFile) }</label>
+                    <input
+                        id="file-input"
+                        class="visually-hidden"
+                        type="file"
+                        accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.xml,.htm,.html"
+                        onchange={on_change}
+                    />
+                    <button type="button" class="button" id="try-sample">{ t(l, Key::TrySample) }</button>
+                </div>
+            </div>
+            <p class="privacy">{ t(l, Key::Privacy) }</p>
+        </section>
+    }
+}
