@@ -9,6 +9,7 @@
 
 pub mod dataset;
 pub mod diagnostic;
+pub mod format;
 pub mod i18n;
 pub mod ingest;
 pub mod rules;

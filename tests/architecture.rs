@@ -24,9 +24,14 @@ fn names_crate(line: &str, krate: &str) -> bool {
     while let Some(pos) = code[start..].find(krate) {
         let at = start + pos;
         let end = at + krate.len();
-        let before_ok = at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+        let before_ok =
+            at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
         let after = &code[end..];
-        let after_ok = after.starts_with("::") || after.starts_with(';') || after.starts_with(" as ") || after.starts_with(']') || after.starts_with('(');
+        let after_ok = after.starts_with("::")
+            || after.starts_with(';')
+            || after.starts_with(" as ")
+            || after.starts_with(']')
+            || after.starts_with('(');
         if before_ok && after_ok {
             return true;
         }
@@ -41,10 +46,18 @@ fn only_the_ui_and_the_wasm_entry_name_browser_crates() {
     let src = root.join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
-    assert!(files.len() > 5, "expected the source tree under {}", src.display());
+    assert!(
+        files.len() > 5,
+        "expected the source tree under {}",
+        src.display()
+    );
     let mut offences = Vec::new();
     for file in files {
-        let rel = file.strip_prefix(&src).expect("under src").to_string_lossy().replace('\\', "/");
+        let rel = file
+            .strip_prefix(&src)
+            .expect("under src")
+            .to_string_lossy()
+            .replace('\\', "/");
         if rel == "main.rs" || rel.starts_with("ui/") {
             continue;
         }
@@ -57,7 +70,11 @@ fn only_the_ui_and_the_wasm_entry_name_browser_crates() {
             }
         }
     }
-    assert!(offences.is_empty(), "the pure core must not name browser crates:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "the pure core must not name browser crates:\n{}",
+        offences.join("\n")
+    );
 }
 
 #[test]
@@ -87,5 +104,8 @@ fn trunk_pins_the_wasm_bindgen_of_cargo_lock() {
         .and_then(|l| l.strip_prefix("version = \""))
         .and_then(|l| l.strip_suffix('"'))
         .expect("Cargo.lock has wasm-bindgen");
-    assert_eq!(pinned, locked, "Trunk.toml [tools] wasm_bindgen must equal Cargo.lock");
+    assert_eq!(
+        pinned, locked,
+        "Trunk.toml [tools] wasm_bindgen must equal Cargo.lock"
+    );
 }

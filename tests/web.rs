@@ -11,7 +11,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn mount() -> web_sys::Element {
     let document = gloo::utils::document();
     let host = document.create_element("div").expect("create div");
-    document.body().expect("body").append_child(&host).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
     host
 }
 
@@ -22,7 +26,10 @@ async fn app_renders_the_start_screen() {
     yew::scheduler::flush().await;
     let text = host.text_content().unwrap_or_default();
     assert!(text.contains("用示例数据试一试"), "{text}");
-    assert!(text.contains("数据只在您的浏览器中计算，不会上传"), "{text}");
+    assert!(
+        text.contains("数据只在您的浏览器中计算，不会上传"),
+        "{text}"
+    );
 }
 
 #[wasm_bindgen_test]

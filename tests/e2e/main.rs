@@ -14,8 +14,16 @@ async fn start_screen_renders_in_chinese() {
 
     assert_eq!(browser.text("h1").await, "园区自评");
     assert_eq!(browser.text("#try-sample").await, "用示例数据试一试");
-    assert_eq!(browser.text(".privacy").await, "数据只在您的浏览器中计算，不会上传");
-    assert!(browser.text("label[for=file-input]").await.contains("选择文件"));
+    assert_eq!(
+        browser.text(".privacy").await,
+        "数据只在您的浏览器中计算，不会上传"
+    );
+    assert!(
+        browser
+            .text("label[for=file-input]")
+            .await
+            .contains("选择文件")
+    );
     let lang = browser.js("return document.documentElement.lang").await;
     assert_eq!(lang, "zh-CN");
     browser.screenshot("start-1280").await;
@@ -28,11 +36,28 @@ async fn language_toggle_switches_to_english_and_back() {
     let browser = Browser::start().await;
     browser.open(&site.base_url).await;
 
-    browser.wait_for(".lang-toggle").await.click().await.expect("click toggle");
-    browser.wait_for_text("#try-sample", "Try the sample data").await;
-    assert_eq!(browser.js("return document.documentElement.lang").await, "en");
-    browser.wait_for(".lang-toggle").await.click().await.expect("click toggle");
-    browser.wait_for_text("#try-sample", "用示例数据试一试").await;
+    browser
+        .wait_for(".lang-toggle")
+        .await
+        .click()
+        .await
+        .expect("click toggle");
+    browser
+        .wait_for_text("#try-sample", "Try the sample data")
+        .await;
+    assert_eq!(
+        browser.js("return document.documentElement.lang").await,
+        "en"
+    );
+    browser
+        .wait_for(".lang-toggle")
+        .await
+        .click()
+        .await
+        .expect("click toggle");
+    browser
+        .wait_for_text("#try-sample", "用示例数据试一试")
+        .await;
     browser.close().await;
 }
 
@@ -59,7 +84,11 @@ async fn works_from_a_sub_path_under_the_csp_and_sends_nothing_away() {
     let foreign = browser
         .js("return performance.getEntriesByType('resource').map(e => e.name).filter(u => !u.startsWith(location.origin))")
         .await;
-    assert_eq!(foreign, serde_json::json!([]), "resources from another origin");
+    assert_eq!(
+        foreign,
+        serde_json::json!([]),
+        "resources from another origin"
+    );
 
     // A fetch to another origin must be blocked by connect-src, with a CSP violation report;
     // a same-origin fetch must still work.

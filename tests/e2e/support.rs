@@ -22,7 +22,9 @@ pub fn dist_dir() -> &'static Path {
     static DIST: OnceLock<PathBuf> = OnceLock::new();
     DIST.get_or_init(|| {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        let dist = std::env::var_os("PARKCHECK_DIST").map(PathBuf::from).unwrap_or_else(|| root.join("dist"));
+        let dist = std::env::var_os("PARKCHECK_DIST")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("dist"));
         if !dist.join("index.html").is_file() {
             let status = Command::new("trunk")
                 .args(["build", "--release"])
@@ -37,7 +39,9 @@ pub fn dist_dir() -> &'static Path {
 
 /// A path under `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// A static file server for `dist/` on 127.0.0.1, mounted at `prefix` (e.g. `/` or `/parkcheck/`).
@@ -47,7 +51,10 @@ pub struct Site {
 
 impl Site {
     pub fn serve(prefix: &str) -> Site {
-        assert!(prefix.starts_with('/') && prefix.ends_with('/'), "prefix must look like /x/");
+        assert!(
+            prefix.starts_with('/') && prefix.ends_with('/'),
+            "prefix must look like /x/"
+        );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let port = listener.local_addr().expect("local addr").port();
         let root = dist_dir().to_path_buf();
@@ -59,7 +66,9 @@ impl Site {
                 std::thread::spawn(move || serve_one(stream, &root, &prefix));
             }
         });
-        Site { base_url: format!("http://127.0.0.1:{port}{prefix}") }
+        Site {
+            base_url: format!("http://127.0.0.1:{port}{prefix}"),
+        }
     }
 }
 
@@ -96,9 +105,12 @@ fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) {
                 "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
                 body.len()
             );
-            stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body))
+            stream
+                .write_all(head.as_bytes())
+                .and_then(|_| stream.write_all(&body))
         }
-        None => stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+        None => stream
+            .write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
     };
     let _ = stream.flush();
     let _ = stream.read(&mut [0u8; 0]);
@@ -134,7 +146,8 @@ impl Browser {
             .spawn()
             .unwrap_or_else(|e| panic!("start {chromedriver} (run ./dev test to install it): {e}"));
         wait_for_port(port);
-        let profile = std::env::temp_dir().join(format!("parkcheck-e2e-{}-{port}", std::process::id()));
+        let profile =
+            std::env::temp_dir().join(format!("parkcheck-e2e-{}-{port}", std::process::id()));
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -189,7 +202,10 @@ impl Browser {
             if text.contains(needle) {
                 return text;
             }
-            assert!(Instant::now() < deadline, "{css} never contained {needle:?}; last text: {text:?}");
+            assert!(
+                Instant::now() < deadline,
+                "{css} never contained {needle:?}; last text: {text:?}"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -198,17 +214,26 @@ impl Browser {
     pub async fn choose_file(&self, path: &Path) {
         let input = self.wait_for("input[type=file]").await;
         let path = path.canonicalize().expect("fixture path");
-        input.send_keys(&path.to_string_lossy()).await.expect("set file on input");
+        input
+            .send_keys(&path.to_string_lossy())
+            .await
+            .expect("set file on input");
     }
 
     /// Runs JavaScript in the page and returns its JSON result.
     pub async fn js(&self, script: &str) -> serde_json::Value {
-        self.client.execute(script, vec![]).await.expect("execute script")
+        self.client
+            .execute(script, vec![])
+            .await
+            .expect("execute script")
     }
 
     /// Runs asynchronous JavaScript; the script calls `arguments[0](result)` when done.
     pub async fn js_async(&self, script: &str) -> serde_json::Value {
-        self.client.execute_async(script, vec![]).await.expect("execute async script")
+        self.client
+            .execute_async(script, vec![])
+            .await
+            .expect("execute async script")
     }
 
     /// Saves a screenshot of the page to `target/screenshots/<name>.png` for a human to look at.
@@ -235,13 +260,19 @@ impl Drop for Browser {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 fn wait_for_port(port: u16) {
     let deadline = Instant::now() + Duration::from_secs(15);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not start on port {port}");
+        assert!(
+            Instant::now() < deadline,
+            "chromedriver did not start on port {port}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
