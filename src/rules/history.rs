@@ -78,10 +78,10 @@ impl<'d> BelowHistory<'d> {
     /// The run length ending at `y` for an enterprise below in `y` (so at least 1).
     pub fn run_ending_at(&self, identity: &str, y: i32) -> u32 {
         let mut run = 1;
-        let mut year = y - 1;
-        while self.below.contains(&(identity, year)) {
+        let mut year = y.saturating_sub(1);
+        while year < y && self.below.contains(&(identity, year)) {
             run += 1;
-            year -= 1;
+            year = year.saturating_sub(1);
         }
         run
     }

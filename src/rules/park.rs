@@ -146,6 +146,7 @@ pub(crate) fn evaluate_park(rules: &ParkRules, dataset: &Dataset, y: i32) -> Par
 
     // Years with any data up to Y, plus declared warning years.
     let mut years: Vec<i32> = aggs.keys().copied().filter(|yy| *yy <= y).collect();
+    years.extend(facts.totals.keys().copied().filter(|yy| *yy <= y));
     years.extend(facts.warnings.keys().copied().filter(|yy| *yy < y));
     years.push(y);
     years.sort_unstable();
@@ -173,7 +174,7 @@ pub(crate) fn evaluate_park(rules: &ParkRules, dataset: &Dataset, y: i32) -> Par
 
     let k = rules.interview_after.value.max(1.0) as i32;
     let flags: Vec<Option<bool>> =
-        (0..k).map(|back| figures.iter().find(|f| f.year == y - back).and_then(|f| f.warning)).collect();
+        (0..k).map(|back| figures.iter().find(|f| Some(f.year) == y.checked_sub(back)).and_then(|f| f.warning)).collect();
     let interview = if flags.iter().any(|f| *f == Some(false)) {
         Some(false)
     } else if flags.iter().all(|f| *f == Some(true)) {
@@ -510,7 +511,7 @@ fn growth_trace(
     let (m0, my) = (n0 / d0, ny / dy);
     if y0 == y || m0 <= 0.0 {
         let missing = if y0 == y {
-            vec![format!("{}@{}", numerator.id(), y - 1), format!("{}@{}", denominator.id(), y - 1)]
+            vec![format!("{}@{}", numerator.id(), y.saturating_sub(1)), format!("{}@{}", denominator.id(), y.saturating_sub(1))]
         } else {
             vec![format!("{}@{y0}", numerator.id())]
         };
@@ -522,7 +523,7 @@ fn growth_trace(
         );
         return t;
     }
-    let years = (y - y0) as f64;
+    let years = f64::from(y) - f64::from(y0);
     let observed = if my <= 0.0 { -1.0 } else { (my / m0).powf(1.0 / years) - 1.0 };
     let cmp = threshold.comparator.unwrap_or(Comparator::Ge);
     let mut state = compare_state(threshold, observed);
