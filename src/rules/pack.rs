@@ -391,7 +391,7 @@ fn resolve_extends(mut table: Table, cx: &mut Ctx) -> Option<Table> {
         match (key.as_str(), base.get_mut(&key), value) {
             ("param", Some(Value::Table(base_params)), Value::Table(params)) => {
                 for (name, entry) in params {
-                    warn_kept_provenance(base_params.get(&name), &entry, &name, cx);
+                    warn_kept_provenance(base_params.get(&name), &entry, "value", &format!("param.{name}"), cx);
                     merge_entry(base_params, name, entry);
                 }
             }
@@ -400,7 +400,12 @@ fn resolve_extends(mut table: Table, cx: &mut Ctx) -> Option<Table> {
                     let id = item.get("id").and_then(Value::as_str).map(str::to_string);
                     let existing = base_items.iter_mut().find(|b| id.is_some() && b.get("id").and_then(Value::as_str) == id.as_deref());
                     match (existing, item) {
-                        (Some(Value::Table(b)), Value::Table(u)) => b.extend(u),
+                        (Some(Value::Table(b)), Value::Table(u)) => {
+                            let path = format!("{key}.{}", id.as_deref().unwrap_or_default());
+                            let number = if key == "indicator" { "weight" } else { "threshold" };
+                            warn_kept_provenance(Some(&Value::Table(b.clone())), &Value::Table(u.clone()), number, &path, cx);
+                            b.extend(u)
+                        }
                         (_, item) => base_items.push(item),
                     }
                 }
@@ -424,15 +429,14 @@ fn merge_entry(base: &mut Table, name: String, entry: Value) {
 
 /// A city pack that changes a seed or sourced value without saying where the new value comes
 /// from would keep a provenance that is no longer true.
-fn warn_kept_provenance(base: Option<&Value>, entry: &Value, name: &str, cx: &mut Ctx) {
-    let changes_value = entry.get("value").is_some();
+fn warn_kept_provenance(base: Option<&Value>, entry: &Value, number_key: &str, path: &str, cx: &mut Ctx) {
+    let changes_value = entry.get(number_key).is_some();
     let states_provenance = entry.get("provenance").is_some();
     let base_prov = base.and_then(|b| b.get("provenance")).and_then(Value::as_str);
     if changes_value && !states_provenance && matches!(base_prov, Some("seed" | "sourced")) {
-        let path = format!("param.{name}");
         cx.warn(
             "pack.provenance_kept",
-            &path,
+            path,
             "修改了文件规定或公开做法的数值，但未注明新的来源（provenance/clause）".into(),
             "changes a seed or sourced value without stating its new provenance and clause".into(),
         );
