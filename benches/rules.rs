@@ -1,0 +1,81 @@
+//! Benchmark of the rules engine: both built-in packs over synthetic datasets of 10,000 and
+//! 100,000 enterprises × 3 years (targets: ≤ 10 ms and ≤ 100 ms natively). Packs are compiled
+//! once; the figure is the median of several evaluations. Run: `cargo bench --bench rules`.
+
+use std::time::{Duration, Instant};
+
+use parkcheck::dataset::Flag;
+use parkcheck::rules::{CompiledPack, builtin_compiled, evaluate};
+use parkcheck::{Dataset, EnterpriseRecord, FieldId};
+
+/// Deterministic pseudo-random numbers (xorshift), so runs are comparable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn dataset(enterprises: usize) -> Dataset {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rows = Vec::with_capacity(enterprises * 3);
+    for year in [2021, 2022, 2023] {
+        for i in 0..enterprises {
+            let land = 5.0 + rng.next() * 200.0;
+            let revenue = land * (20.0 + rng.next() * 600.0);
+            rows.push(EnterpriseRecord {
+                name: format!("企业{i:06}"),
+                credit_code: Some(format!("91511800{i:010}")),
+                year,
+                leading: Some(rng.next() < 0.7),
+                high_tech: Some(rng.next() < 0.3),
+                above_scale: Some(rng.next() < 0.95),
+                land_area: Some(land),
+                revenue: Some(revenue),
+                tax: Some(revenue * rng.next() * 0.06),
+                employees: Some(10.0 + rng.next() * 500.0),
+                energy: Some(10.0 + rng.next() * 50_000.0),
+                rd_expense: Some(revenue * rng.next() * 0.05),
+                veto: (rng.next() < 0.01).then(Flag::yes),
+                exempt: (rng.next() < 0.02).then(Flag::yes),
+                ..EnterpriseRecord::default()
+            });
+        }
+    }
+    Dataset { enterprises: rows, fields_present: FieldId::ALL.into_iter().collect(), ..Dataset::default() }
+}
+
+fn measure(packs: &[&CompiledPack], ds: &Dataset, runs: usize) -> (Duration, Duration) {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let e = evaluate(packs, ds, None, &[]);
+            let t = start.elapsed();
+            std::hint::black_box(&e);
+            t
+        })
+        .collect();
+    times.sort();
+    (times[times.len() / 2], times[0])
+}
+
+fn main() {
+    let start = Instant::now();
+    let packs = builtin_compiled();
+    println!("compile both built-in packs: {:?}", start.elapsed());
+    let refs: Vec<&CompiledPack> = packs.iter().collect();
+    for (n, target_ms, runs) in [(10_000usize, 10.0, 21), (100_000, 100.0, 7)] {
+        let ds = dataset(n);
+        let (median, best) = measure(&refs, &ds, runs);
+        let ms = median.as_secs_f64() * 1000.0;
+        println!(
+            "evaluate {n:>7} enterprises × 3 years: median {ms:8.2} ms, best {:8.2} ms (target ≤ {target_ms} ms) {}",
+            best.as_secs_f64() * 1000.0,
+            if ms <= target_ms { "ok" } else { "OVER" }
+        );
+    }
+}
