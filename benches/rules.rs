@@ -46,7 +46,11 @@ fn dataset(enterprises: usize) -> Dataset {
             });
         }
     }
-    Dataset { enterprises: rows, fields_present: FieldId::ALL.into_iter().collect(), ..Dataset::default() }
+    Dataset {
+        enterprises: rows,
+        fields_present: FieldId::ALL.into_iter().collect(),
+        ..Dataset::default()
+    }
 }
 
 fn measure(packs: &[&CompiledPack], ds: &Dataset, runs: usize) -> (Duration, Duration) {

@@ -10,7 +10,9 @@
 use std::path::Path;
 
 use parkcheck::Dataset;
-use parkcheck::rules::{CompiledPack, Override, builtin_compiled, compile, evaluate, load_pack, to_cli_json, to_text_zh};
+use parkcheck::rules::{
+    CompiledPack, Override, builtin_compiled, compile, evaluate, load_pack, to_cli_json, to_text_zh,
+};
 use serde_json::Value;
 
 #[test]
@@ -31,21 +33,41 @@ fn rule_cases() {
             failures.push(format!("{}: {e}", path));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), count + pack_count, failures.join("\n\n"));
-    assert!(count >= 30, "expected at least 30 evaluation cases, found {count}");
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        count + pack_count,
+        failures.join("\n\n")
+    );
+    assert!(
+        count >= 30,
+        "expected at least 30 evaluation cases, found {count}"
+    );
     assert!(pack_count >= 8, "expected pack cases, found {pack_count}");
 }
 
 fn toml_files(dir: &Path) -> Vec<(String, String)> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     files
         .into_iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-            (p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), text)
+            let text =
+                std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                text,
+            )
         })
         .collect()
 }
@@ -84,14 +106,20 @@ fn run_eval_case(text: &str) -> Result<(), String> {
     let overrides: Vec<Override> = case
         .get("overrides")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(|s| Override::parse(s).map_err(|d| d.message.en)).collect::<Result<_, _>>())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(|s| Override::parse(s).map_err(|d| d.message.en))
+                .collect::<Result<_, _>>()
+        })
         .transpose()?
         .unwrap_or_default();
     let mut packs: Vec<CompiledPack> = builtin_compiled();
     if let Some(pack_text) = case.get("pack_text").and_then(Value::as_str) {
         let (pack, diags) = load_pack(pack_text);
         let pack = pack.ok_or_else(|| format!("custom pack did not load: {diags:#?}"))?;
-        let compiled = compile(&pack).map_err(|d| format!("custom pack did not compile: {d:#?}"))?;
+        let compiled =
+            compile(&pack).map_err(|d| format!("custom pack did not compile: {d:#?}"))?;
         packs.retain(|p| p.pack.kind != pack.kind);
         packs.push(compiled);
     }
@@ -103,25 +131,56 @@ fn run_eval_case(text: &str) -> Result<(), String> {
     if let Some(expected) = case.get("expect") {
         compare(expected, &actual, "$", default_tol, &mut errors);
     }
-    let codes: Vec<&str> = evaluation.diagnostics.iter().map(|d| d.code.as_str()).collect();
-    for code in case.get("expect_diagnostics").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+    let codes: Vec<&str> = evaluation
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    for code in case
+        .get("expect_diagnostics")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if !codes.contains(&code) {
             errors.push(format!("expected diagnostic {code}, got {codes:?}"));
         }
     }
-    for code in case.get("forbid_diagnostics").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+    for code in case
+        .get("forbid_diagnostics")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if codes.contains(&code) {
             errors.push(format!("unexpected diagnostic {code}"));
         }
     }
     let text_out = to_text_zh(&evaluation);
-    for needle in case.get("expect_text").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+    for needle in case
+        .get("expect_text")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if !text_out.contains(needle) {
             errors.push(format!("text report lacks {needle:?}:\n{text_out}"));
         }
     }
-    for (i, expected) in case.get("expect_sentences").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        let (Some(id), Some(needle)) = (expected.get("id").and_then(Value::as_str), expected.get("contains").and_then(Value::as_str)) else {
+    for (i, expected) in case
+        .get("expect_sentences")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let (Some(id), Some(needle)) = (
+            expected.get("id").and_then(Value::as_str),
+            expected.get("contains").and_then(Value::as_str),
+        ) else {
             errors.push(format!("expect_sentences[{i}] needs id and contains"));
             continue;
         };
@@ -135,8 +194,17 @@ fn run_eval_case(text: &str) -> Result<(), String> {
             other => errors.push(format!("sentence of {id} lacks {needle:?}: {other:?}")),
         }
     }
-    for (i, expected) in case.get("expect_next").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        let name = expected.get("name").and_then(Value::as_str).unwrap_or_default();
+    for (i, expected) in case
+        .get("expect_next")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let name = expected
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let m = evaluation.enterprises.as_ref();
         let row = m.and_then(|m| m.rows.iter().position(|r| r.name == name));
         let (Some(m), Some(row)) = (m, row) else {
@@ -155,20 +223,39 @@ fn run_eval_case(text: &str) -> Result<(), String> {
         if let Some(o) = want.as_object_mut() {
             o.remove("name");
         }
-        compare(&want, &actual_next, &format!("next[{name}]"), default_tol, &mut errors);
+        compare(
+            &want,
+            &actual_next,
+            &format!("next[{name}]"),
+            default_tol,
+            &mut errors,
+        );
     }
-    if errors.is_empty() { Ok(()) } else { Err(format!("{}\n  actual: {}", errors.join("\n  "), actual)) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}\n  actual: {}", errors.join("\n  "), actual))
+    }
 }
 
 fn tolerance_for(expected: f64, default_tol: Option<f64>) -> f64 {
     default_tol.unwrap_or(if expected.abs() <= 1.0 { 1e-4 } else { 0.01 })
 }
 
-fn compare(expected: &Value, actual: &Value, path: &str, default_tol: Option<f64>, errors: &mut Vec<String>) {
+fn compare(
+    expected: &Value,
+    actual: &Value,
+    path: &str,
+    default_tol: Option<f64>,
+    errors: &mut Vec<String>,
+) {
     match expected {
         Value::Object(e) if e.contains_key("approx") => {
             let want = e.get("approx").and_then(Value::as_f64).unwrap_or(f64::NAN);
-            let tol = e.get("tol").and_then(Value::as_f64).unwrap_or_else(|| tolerance_for(want, default_tol));
+            let tol = e
+                .get("tol")
+                .and_then(Value::as_f64)
+                .unwrap_or_else(|| tolerance_for(want, default_tol));
             match actual.as_f64() {
                 Some(a) if (a - want).abs() <= tol => {}
                 _ => errors.push(format!("{path}: expected {want} ± {tol}, got {actual}")),
@@ -191,7 +278,11 @@ fn compare(expected: &Value, actual: &Value, path: &str, default_tol: Option<f64
                 errors.push(format!("{path}: expected an array, got {actual}"));
                 return;
             };
-            let keyed = |v: &Value| ["id", "name"].iter().find_map(|k| v.get(*k).map(|x| (*k, x.clone())));
+            let keyed = |v: &Value| {
+                ["id", "name"]
+                    .iter()
+                    .find_map(|k| v.get(*k).map(|x| (*k, x.clone())))
+            };
             if e.iter().all(|v| v.is_object() && keyed(v).is_some()) && !e.is_empty() {
                 for ev in e {
                     let Some((k, key)) = keyed(ev) else { continue };
@@ -202,7 +293,11 @@ fn compare(expected: &Value, actual: &Value, path: &str, default_tol: Option<f64
                 }
             } else {
                 if e.len() != a.len() {
-                    errors.push(format!("{path}: expected {} elements, got {}", e.len(), a.len()));
+                    errors.push(format!(
+                        "{path}: expected {} elements, got {}",
+                        e.len(),
+                        a.len()
+                    ));
                     return;
                 }
                 for (i, (ev, av)) in e.iter().zip(a).enumerate() {
@@ -233,17 +328,35 @@ fn compare(expected: &Value, actual: &Value, path: &str, default_tol: Option<f64
 
 fn run_pack_case(text: &str) -> Result<(), String> {
     let case: toml::Table = text.parse().map_err(|e| format!("case is not TOML: {e}"))?;
-    let pack_text = case.get("pack").and_then(toml::Value::as_str).ok_or("case needs pack = \"\"\"…\"\"\"")?;
+    let pack_text = case
+        .get("pack")
+        .and_then(toml::Value::as_str)
+        .ok_or("case needs pack = \"\"\"…\"\"\"")?;
     let (pack, diags) = load_pack(pack_text);
     let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
     let mut errors = Vec::new();
-    for code in case.get("expect_codes").and_then(toml::Value::as_array).into_iter().flatten().filter_map(toml::Value::as_str) {
+    for code in case
+        .get("expect_codes")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(toml::Value::as_str)
+    {
         if !codes.contains(&code) {
             errors.push(format!("expected diagnostic {code}"));
         }
     }
-    for needle in case.get("expect_paths").and_then(toml::Value::as_array).into_iter().flatten().filter_map(toml::Value::as_str) {
-        if !diags.iter().any(|d| d.location.header.as_deref() == Some(needle)) {
+    for needle in case
+        .get("expect_paths")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(toml::Value::as_str)
+    {
+        if !diags
+            .iter()
+            .any(|d| d.location.header.as_deref() == Some(needle))
+        {
             errors.push(format!("expected a diagnostic at {needle}"));
         }
     }
@@ -257,5 +370,16 @@ fn run_pack_case(text: &str) -> Result<(), String> {
     {
         errors.push(format!("expected a diagnostic on line {row}"));
     }
-    if errors.is_empty() { Ok(()) } else { Err(format!("{}\n  got: {:#?}", errors.join("; "), diags.iter().map(|d| (&d.code, &d.location.header, &d.message.en)).collect::<Vec<_>>())) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}\n  got: {:#?}",
+            errors.join("; "),
+            diags
+                .iter()
+                .map(|d| (&d.code, &d.location.header, &d.message.en))
+                .collect::<Vec<_>>()
+        ))
+    }
 }

@@ -107,11 +107,18 @@ prop_compose! {
 }
 
 fn with_rows(rows: Vec<EnterpriseRecord>) -> Dataset {
-    Dataset { enterprises: rows, fields_present: FieldId::ALL.into_iter().collect(), ..Dataset::default() }
+    Dataset {
+        enterprises: rows,
+        fields_present: FieldId::ALL.into_iter().collect(),
+        ..Dataset::default()
+    }
 }
 
 fn score_of(ds: &Dataset, row: usize) -> f64 {
-    evaluate_all(ds, None, &[]).enterprises.and_then(|m| m.rows.get(row).and_then(|r| r.score)).unwrap_or(f64::NAN)
+    evaluate_all(ds, None, &[])
+        .enterprises
+        .and_then(|m| m.rows.get(row).and_then(|r| r.score))
+        .unwrap_or(f64::NAN)
 }
 
 proptest! {

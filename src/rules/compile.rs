@@ -36,7 +36,11 @@ pub struct CompiledPack {
 impl CompiledPack {
     /// Identity of the pack as carried by results.
     pub fn stamp(&self) -> PackStamp {
-        PackStamp { id: self.pack.id.clone(), version: self.pack.version.clone(), hash: self.hash.clone() }
+        PackStamp {
+            id: self.pack.id.clone(),
+            version: self.pack.version.clone(),
+            hash: self.hash.clone(),
+        }
     }
 }
 
@@ -68,9 +72,10 @@ impl Override {
     /// Parses `KEY=VALUE`.
     pub fn parse(text: &str) -> Result<Override, Diagnostic> {
         match text.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() && !v.trim().is_empty() => {
-                Ok(Override { key: k.trim().to_string(), value: v.trim().to_string() })
-            }
+            Some((k, v)) if !k.trim().is_empty() && !v.trim().is_empty() => Ok(Override {
+                key: k.trim().to_string(),
+                value: v.trim().to_string(),
+            }),
             _ => Err(pack_diag(
                 Severity::Error,
                 "override.syntax",
@@ -103,23 +108,42 @@ pub fn apply_overrides(
     let mut diags = Vec::new();
     let mut touched = BTreeSet::new();
     for o in overrides {
-        let Some((alias, key)) = o.key.split_once('.') else { continue };
+        let Some((alias, key)) = o.key.split_once('.') else {
+            continue;
+        };
         if alias != pack.alias {
             continue;
         }
-        let reject = |zh: String, en: String| pack_diag(Severity::Error, "override.rejected", &o.key, zh, en);
+        let reject = |zh: String, en: String| {
+            pack_diag(Severity::Error, "override.rejected", &o.key, zh, en)
+        };
         let Some(param) = pack.params.get(key) else {
-            let known: Vec<String> =
-                pack.params.iter().filter(|(_, p)| p.provenance == Provenance::Local).map(|(k, _)| format!("{alias}.{k}")).collect();
+            let known: Vec<String> = pack
+                .params
+                .iter()
+                .filter(|(_, p)| p.provenance == Provenance::Local)
+                .map(|(k, _)| format!("{alias}.{k}"))
+                .collect();
             diags.push(reject(
-                format!("规则包 {} 没有此参数（可覆盖：{}）", pack.id, known.join("、")),
-                format!("pack {} has no such parameter (overridable: {})", pack.id, known.join(", ")),
+                format!(
+                    "规则包 {} 没有此参数（可覆盖：{}）",
+                    pack.id,
+                    known.join("、")
+                ),
+                format!(
+                    "pack {} has no such parameter (overridable: {})",
+                    pack.id,
+                    known.join(", ")
+                ),
             ));
             continue;
         };
         if param.provenance != Provenance::Local {
             diags.push(reject(
-                format!("该参数来源为“{}”，不能覆盖；只有本地参数可以覆盖", param.provenance.label_zh()),
+                format!(
+                    "该参数来源为“{}”，不能覆盖；只有本地参数可以覆盖",
+                    param.provenance.label_zh()
+                ),
                 "only parameters with local provenance can be overridden".to_string(),
             ));
             continue;
@@ -128,12 +152,17 @@ pub fn apply_overrides(
             ParamValue::Number(_) => match o.value.parse::<f64>() {
                 Ok(v) if v.is_finite() => ParamValue::Number(v),
                 _ => {
-                    diags.push(reject(format!("“{}”不是数字", o.value), format!("\"{}\" is not a number", o.value)));
+                    diags.push(reject(
+                        format!("“{}”不是数字", o.value),
+                        format!("\"{}\" is not a number", o.value),
+                    ));
                     continue;
                 }
             },
             ParamValue::Text(_) => ParamValue::Text(o.value.clone()),
-            ParamValue::List(_) => ParamValue::List(o.value.split(',').map(|s| s.trim().to_string()).collect()),
+            ParamValue::List(_) => {
+                ParamValue::List(o.value.split(',').map(|s| s.trim().to_string()).collect())
+            }
         };
         let mut trial = pack.clone();
         if let Some(p) = trial.params.get_mut(key) {
@@ -143,7 +172,12 @@ pub fn apply_overrides(
         trial_touched.insert(key.to_string());
         match compile_with(&trial, &trial_touched) {
             Ok(_) => {
-                applied.push(AppliedOverride { key: o.key.clone(), pack_id: pack.id.clone(), from: param.value.clone(), to });
+                applied.push(AppliedOverride {
+                    key: o.key.clone(),
+                    pack_id: pack.id.clone(),
+                    from: param.value.clone(),
+                    to,
+                });
                 pack = trial;
                 touched = trial_touched;
             }
@@ -202,10 +236,25 @@ pub(crate) struct CompiledCriterion {
 
 #[derive(Debug, Clone)]
 pub(crate) enum CompiledRule {
-    Share { part: FieldId, flag: Option<FieldId>, total: FieldId, threshold: ParamUse },
-    Platforms { levels: Vec<PlatformLevel>, threshold: ParamUse },
-    Growth { numerator: FieldId, denominator: FieldId, threshold: ParamUse, tolerance: Option<ParamUse> },
-    Multistorey { threshold: ParamUse },
+    Share {
+        part: FieldId,
+        flag: Option<FieldId>,
+        total: FieldId,
+        threshold: ParamUse,
+    },
+    Platforms {
+        levels: Vec<PlatformLevel>,
+        threshold: ParamUse,
+    },
+    Growth {
+        numerator: FieldId,
+        denominator: FieldId,
+        threshold: ParamUse,
+        tolerance: Option<ParamUse>,
+    },
+    Multistorey {
+        threshold: ParamUse,
+    },
     Checklist {
         required: Vec<ChecklistItem>,
         any_of: Vec<ChecklistItem>,
@@ -303,7 +352,8 @@ struct Resolver<'p> {
 
 impl<'p> Resolver<'p> {
     fn error(&mut self, code: &str, path: &str, zh: String, en: String) {
-        self.errors.push(pack_diag(Severity::Error, code, path, zh, en));
+        self.errors
+            .push(pack_diag(Severity::Error, code, path, zh, en));
     }
 
     fn param(&mut self, key: &str, referrer: &str) -> Option<&'p super::pack::Param> {
@@ -314,7 +364,9 @@ impl<'p> Resolver<'p> {
                 "pack.unknown_param",
                 referrer,
                 format!("引用的参数“{key}”不存在（需要 [param.{key}]）"),
-                format!("refers to parameter \"{key}\", which is not defined (needs [param.{key}])"),
+                format!(
+                    "refers to parameter \"{key}\", which is not defined (needs [param.{key}])"
+                ),
             );
         }
         found
@@ -324,21 +376,51 @@ impl<'p> Resolver<'p> {
         let param = self.param(key, referrer)?;
         let path = format!("param.{key}.value");
         let ParamValue::Number(value) = param.value else {
-            self.error("pack.wrong_type", &path, "应为数字".into(), "must be a number".into());
+            self.error(
+                "pack.wrong_type",
+                &path,
+                "应为数字".into(),
+                "must be a number".into(),
+            );
             return None;
         };
         let fraction = param.unit == "fraction";
         let (ok, zh, en): (bool, &str, &str) = match need {
-            Need::ShareThreshold => (fraction && (0.0..1.0).contains(&value), "应为 0 到 1 之间的小数（unit = \"fraction\"，70% 写作 0.70）", "must be a fraction in [0, 1) with unit = \"fraction\" (70% is 0.70)"),
-            Need::Fraction => (fraction && (0.0..=1.0).contains(&value), "应为 0 到 1 之间的小数（unit = \"fraction\"）", "must be a fraction in [0, 1] with unit = \"fraction\""),
-            Need::Rate => (fraction && value > -1.0 && value <= 10.0, "应为大于 -1 的小数增长率（unit = \"fraction\"，7% 写作 0.07）", "must be a growth rate above -1 with unit = \"fraction\" (7% is 0.07)"),
-            Need::Count => (value >= 0.0 && value.fract() == 0.0, "应为非负整数", "must be a whole number ≥ 0"),
-            Need::PositiveCount => (value >= 1.0 && value.fract() == 0.0, "应为正整数", "must be a whole number ≥ 1"),
+            Need::ShareThreshold => (
+                fraction && (0.0..1.0).contains(&value),
+                "应为 0 到 1 之间的小数（unit = \"fraction\"，70% 写作 0.70）",
+                "must be a fraction in [0, 1) with unit = \"fraction\" (70% is 0.70)",
+            ),
+            Need::Fraction => (
+                fraction && (0.0..=1.0).contains(&value),
+                "应为 0 到 1 之间的小数（unit = \"fraction\"）",
+                "must be a fraction in [0, 1] with unit = \"fraction\"",
+            ),
+            Need::Rate => (
+                fraction && value > -1.0 && value <= 10.0,
+                "应为大于 -1 的小数增长率（unit = \"fraction\"，7% 写作 0.07）",
+                "must be a growth rate above -1 with unit = \"fraction\" (7% is 0.07)",
+            ),
+            Need::Count => (
+                value >= 0.0 && value.fract() == 0.0,
+                "应为非负整数",
+                "must be a whole number ≥ 0",
+            ),
+            Need::PositiveCount => (
+                value >= 1.0 && value.fract() == 0.0,
+                "应为正整数",
+                "must be a whole number ≥ 1",
+            ),
             Need::Positive => (value > 0.0, "应大于 0", "must be greater than 0"),
             Need::NonNegative => (value >= 0.0, "不能为负数", "must not be negative"),
         };
         if !ok {
-            self.error("pack.out_of_range", &path, format!("数值 {value} 超出范围：{zh}"), format!("value {value} is out of range: {en}"));
+            self.error(
+                "pack.out_of_range",
+                &path,
+                format!("数值 {value} 超出范围：{zh}"),
+                format!("value {value} is out of range: {en}"),
+            );
             return None;
         }
         Some(ParamUse {
@@ -371,7 +453,12 @@ impl<'p> Resolver<'p> {
         let param = self.param(key, "param")?;
         let path = format!("param.{key}.value");
         let ParamValue::Text(value) = &param.value else {
-            self.error("pack.wrong_type", &path, format!("应为以下之一：{}", choices.join("、")), format!("must be one of: {}", choices.join(", ")));
+            self.error(
+                "pack.wrong_type",
+                &path,
+                format!("应为以下之一：{}", choices.join("、")),
+                format!("must be one of: {}", choices.join(", ")),
+            );
             return None;
         };
         if !choices.is_empty() && !choices.contains(&value.as_str()) {
@@ -398,10 +485,20 @@ impl<'p> Resolver<'p> {
     fn numeric_field(&mut self, field: FieldId, path: &str) {
         let numeric = matches!(
             field.kind(),
-            FieldKind::Money | FieldKind::Area | FieldKind::Count | FieldKind::Energy | FieldKind::Electricity | FieldKind::Mass
+            FieldKind::Money
+                | FieldKind::Area
+                | FieldKind::Count
+                | FieldKind::Energy
+                | FieldKind::Electricity
+                | FieldKind::Mass
         );
         if !numeric {
-            self.error("pack.field_kind", path, format!("字段“{field}”不是数值字段"), format!("field \"{field}\" is not numeric"));
+            self.error(
+                "pack.field_kind",
+                path,
+                format!("字段“{field}”不是数值字段"),
+                format!("field \"{field}\" is not numeric"),
+            );
         }
     }
 
@@ -424,8 +521,16 @@ impl<'p> Resolver<'p> {
     }
 }
 
-fn compile_with(pack: &Pack, overridden: &BTreeSet<String>) -> Result<CompiledPack, Vec<Diagnostic>> {
-    let mut r = Resolver { pack, overridden, used: BTreeSet::new(), errors: Vec::new() };
+fn compile_with(
+    pack: &Pack,
+    overridden: &BTreeSet<String>,
+) -> Result<CompiledPack, Vec<Diagnostic>> {
+    let mut r = Resolver {
+        pack,
+        overridden,
+        used: BTreeSet::new(),
+        errors: Vec::new(),
+    };
     let rules = match pack.kind {
         PackKind::Park => compile_park(&mut r).map(Rules::Park),
         PackKind::Mujun => compile_mujun(&mut r).map(Rules::Mujun),
@@ -433,11 +538,21 @@ fn compile_with(pack: &Pack, overridden: &BTreeSet<String>) -> Result<CompiledPa
     match rules {
         Some(rules) if r.errors.is_empty() => {
             let warnings = r.unused();
-            Ok(CompiledPack { pack: pack.clone(), hash: pack.content_hash(), warnings, rules })
+            Ok(CompiledPack {
+                pack: pack.clone(),
+                hash: pack.content_hash(),
+                warnings,
+                rules,
+            })
         }
         _ => {
             if r.errors.is_empty() {
-                r.error("pack.invalid", "", "规则包不完整".into(), "the pack is incomplete".into());
+                r.error(
+                    "pack.invalid",
+                    "",
+                    "规则包不完整".into(),
+                    "the pack is incomplete".into(),
+                );
             }
             Err(r.errors)
         }
@@ -446,53 +561,111 @@ fn compile_with(pack: &Pack, overridden: &BTreeSet<String>) -> Result<CompiledPa
 
 fn compile_park(r: &mut Resolver) -> Option<ParkRules> {
     if r.pack.criteria.is_empty() {
-        r.error("pack.missing_key", "criterion", "park 类规则包至少需要一条 [[criterion]]".into(), "a park pack needs at least one [[criterion]]".into());
+        r.error(
+            "pack.missing_key",
+            "criterion",
+            "park 类规则包至少需要一条 [[criterion]]".into(),
+            "a park pack needs at least one [[criterion]]".into(),
+        );
     }
     let mut criteria = Vec::new();
     for (i, spec) in r.pack.criteria.iter().enumerate() {
         let path = format!("criterion[{}]", i + 1);
         let rule = match &spec.rule {
-            CriterionRule::Share { part, part_flag, total, threshold } => {
+            CriterionRule::Share {
+                part,
+                part_flag,
+                total,
+                threshold,
+            } => {
                 r.numeric_field(*part, &format!("{path}.part"));
                 r.numeric_field(*total, &format!("{path}.total"));
                 if let Some(flag) = part_flag
                     && flag.kind() != FieldKind::Bool
                 {
-                    r.error("pack.field_kind", &format!("{path}.part_flag"), format!("字段“{flag}”不是是/否字段"), format!("field \"{flag}\" is not a yes/no field"));
+                    r.error(
+                        "pack.field_kind",
+                        &format!("{path}.part_flag"),
+                        format!("字段“{flag}”不是是/否字段"),
+                        format!("field \"{flag}\" is not a yes/no field"),
+                    );
                 }
-                r.threshold(threshold, &format!("{path}.threshold"), Need::ShareThreshold)
-                    .map(|t| CompiledRule::Share { part: *part, flag: *part_flag, total: *total, threshold: t })
+                r.threshold(
+                    threshold,
+                    &format!("{path}.threshold"),
+                    Need::ShareThreshold,
+                )
+                .map(|t| CompiledRule::Share {
+                    part: *part,
+                    flag: *part_flag,
+                    total: *total,
+                    threshold: t,
+                })
             }
             CriterionRule::Platforms { levels, threshold } => {
                 if levels.is_empty() {
-                    r.error("pack.missing_key", &format!("{path}.levels"), "需要至少一个平台级别".into(), "needs at least one platform level".into());
+                    r.error(
+                        "pack.missing_key",
+                        &format!("{path}.levels"),
+                        "需要至少一个平台级别".into(),
+                        "needs at least one platform level".into(),
+                    );
                 }
                 r.threshold(threshold, &format!("{path}.threshold"), Need::Count)
-                    .map(|t| CompiledRule::Platforms { levels: levels.clone(), threshold: t })
+                    .map(|t| CompiledRule::Platforms {
+                        levels: levels.clone(),
+                        threshold: t,
+                    })
             }
-            CriterionRule::Growth { numerator, denominator, threshold, near_tolerance } => {
+            CriterionRule::Growth {
+                numerator,
+                denominator,
+                threshold,
+                near_tolerance,
+            } => {
                 r.numeric_field(*numerator, &format!("{path}.numerator"));
                 r.numeric_field(*denominator, &format!("{path}.denominator"));
-                let tolerance = near_tolerance.as_ref().map(|k| r.number(k, &format!("{path}.near_tolerance"), Need::Fraction));
+                let tolerance = near_tolerance
+                    .as_ref()
+                    .map(|k| r.number(k, &format!("{path}.near_tolerance"), Need::Fraction));
                 let tolerance = match tolerance {
                     Some(None) => return None,
                     Some(t) => t,
                     None => None,
                 };
-                r.threshold(threshold, &format!("{path}.threshold"), Need::Rate).map(|t| CompiledRule::Growth {
-                    numerator: *numerator,
-                    denominator: *denominator,
-                    threshold: t,
-                    tolerance,
-                })
+                r.threshold(threshold, &format!("{path}.threshold"), Need::Rate)
+                    .map(|t| CompiledRule::Growth {
+                        numerator: *numerator,
+                        denominator: *denominator,
+                        threshold: t,
+                        tolerance,
+                    })
             }
-            CriterionRule::Multistorey { threshold } => {
-                r.threshold(threshold, &format!("{path}.threshold"), Need::ShareThreshold).map(|t| CompiledRule::Multistorey { threshold: t })
-            }
-            CriterionRule::Checklist { required, any_of, min_any, key_fields_min, key_fields_max, window } => {
-                let opt = |key: &Option<String>, name: &str, need: Need, r: &mut Resolver| -> Result<Option<ParamUse>, ()> {
+            CriterionRule::Multistorey { threshold } => r
+                .threshold(
+                    threshold,
+                    &format!("{path}.threshold"),
+                    Need::ShareThreshold,
+                )
+                .map(|t| CompiledRule::Multistorey { threshold: t }),
+            CriterionRule::Checklist {
+                required,
+                any_of,
+                min_any,
+                key_fields_min,
+                key_fields_max,
+                window,
+            } => {
+                let opt = |key: &Option<String>,
+                           name: &str,
+                           need: Need,
+                           r: &mut Resolver|
+                 -> Result<Option<ParamUse>, ()> {
                     match key {
-                        Some(k) => r.number(k, &format!("{path}.{name}"), need).map(Some).ok_or(()),
+                        Some(k) => r
+                            .number(k, &format!("{path}.{name}"), need)
+                            .map(Some)
+                            .ok_or(()),
                         None => Ok(None),
                     }
                 };
@@ -507,18 +680,39 @@ fn compile_park(r: &mut Resolver) -> Option<ParkRules> {
                         "pack.out_of_range",
                         &format!("param.{}.value", m.key),
                         format!("要求 {} 项，但 any_of 只列出 {} 项", m.value, any_of.len()),
-                        format!("requires {} items but any_of lists only {}", m.value, any_of.len()),
+                        format!(
+                            "requires {} items but any_of lists only {}",
+                            m.value,
+                            any_of.len()
+                        ),
                     );
                 }
                 if let (Some(lo), Some(hi)) = (&key_min, &key_max)
                     && lo.value > hi.value
                 {
-                    r.error("pack.out_of_range", &format!("{path}.key_fields_min"), "最少数量大于最多数量".into(), "minimum exceeds maximum".into());
+                    r.error(
+                        "pack.out_of_range",
+                        &format!("{path}.key_fields_min"),
+                        "最少数量大于最多数量".into(),
+                        "minimum exceeds maximum".into(),
+                    );
                 }
                 if required.is_empty() && any_of.is_empty() && key_min.is_none() {
-                    r.error("pack.missing_key", &path, "清单标准没有任何条目".into(), "a checklist criterion lists no items".into());
+                    r.error(
+                        "pack.missing_key",
+                        &path,
+                        "清单标准没有任何条目".into(),
+                        "a checklist criterion lists no items".into(),
+                    );
                 }
-                Some(CompiledRule::Checklist { required: required.clone(), any_of: any_of.clone(), min_any, key_min, key_max, window })
+                Some(CompiledRule::Checklist {
+                    required: required.clone(),
+                    any_of: any_of.clone(),
+                    min_any,
+                    key_min,
+                    key_max,
+                    window,
+                })
             }
         };
         if let Some(rule) = rule {
@@ -535,7 +729,12 @@ fn compile_park(r: &mut Resolver) -> Option<ParkRules> {
     let interview_after = r.number("interview_after", "param", Need::PositiveCount);
     let reward_share = r.number("reward_share", "param", Need::Fraction);
     let reward_cap = r.number("reward_cap", "param", Need::NonNegative);
-    Some(ParkRules { criteria, interview_after: interview_after?, reward_share: reward_share?, reward_cap: reward_cap? })
+    Some(ParkRules {
+        criteria,
+        interview_after: interview_after?,
+        reward_share: reward_share?,
+        reward_cap: reward_cap?,
+    })
 }
 
 fn compile_mujun(r: &mut Resolver) -> Option<MujunRules> {
@@ -545,7 +744,12 @@ fn compile_mujun(r: &mut Resolver) -> Option<MujunRules> {
         r.numeric_field(spec.numerator, &format!("{path}.numerator"));
         r.numeric_field(spec.denominator, &format!("{path}.denominator"));
         if spec.weight < 0.0 {
-            r.error("pack.out_of_range", &format!("{path}.weight"), "权重不能为负数".into(), "a weight must not be negative".into());
+            r.error(
+                "pack.out_of_range",
+                &format!("{path}.weight"),
+                "权重不能为负数".into(),
+                "a weight must not be negative".into(),
+            );
         }
         if spec.enabled {
             indicators.push(CompiledIndicator {
@@ -566,8 +770,17 @@ fn compile_mujun(r: &mut Resolver) -> Option<MujunRules> {
     let local_total = r.number("local_weight_total", "param", Need::NonNegative);
     let local_min = r.number("local_min_count", "param", Need::Count);
     let local_max = r.number("local_max_count", "param", Need::Count);
-    let sum = |g: IndicatorGroup| indicators.iter().filter(|i| i.group == g).map(|i| i.weight).sum::<f64>();
-    let local_count = indicators.iter().filter(|i| i.group == IndicatorGroup::Local).count();
+    let sum = |g: IndicatorGroup| {
+        indicators
+            .iter()
+            .filter(|i| i.group == g)
+            .map(|i| i.weight)
+            .sum::<f64>()
+    };
+    let local_count = indicators
+        .iter()
+        .filter(|i| i.group == IndicatorGroup::Local)
+        .count();
     if let Some(u) = &unified_total {
         let s = sum(IndicatorGroup::Unified);
         if !super::compare::approx_eq(s, u.value) {
@@ -575,7 +788,10 @@ fn compile_mujun(r: &mut Resolver) -> Option<MujunRules> {
                 "pack.weights",
                 "indicator",
                 format!("启用的统一指标权重合计为 {s}，应为 {}", u.value),
-                format!("enabled unified indicator weights sum to {s}, must be {}", u.value),
+                format!(
+                    "enabled unified indicator weights sum to {s}, must be {}",
+                    u.value
+                ),
             );
         }
     }
@@ -586,8 +802,14 @@ fn compile_mujun(r: &mut Resolver) -> Option<MujunRules> {
             r.error(
                 "pack.local_count",
                 "indicator",
-                format!("启用了 {local_count} 个地方指标，应为 {}–{} 个", lo.value, hi.value),
-                format!("{local_count} local indicators enabled, must be {}–{}", lo.value, hi.value),
+                format!(
+                    "启用了 {local_count} 个地方指标，应为 {}–{} 个",
+                    lo.value, hi.value
+                ),
+                format!(
+                    "{local_count} local indicators enabled, must be {}–{}",
+                    lo.value, hi.value
+                ),
             );
         }
         let s = sum(IndicatorGroup::Local);
@@ -596,13 +818,21 @@ fn compile_mujun(r: &mut Resolver) -> Option<MujunRules> {
                 "pack.weights",
                 "indicator",
                 format!("启用的地方指标权重合计为 {s}，应为 {}", t.value),
-                format!("enabled local indicator weights sum to {s}, must be {}", t.value),
+                format!(
+                    "enabled local indicator weights sum to {s}, must be {}",
+                    t.value
+                ),
             );
         }
     }
     let total_weight: f64 = indicators.iter().map(|i| i.weight).sum();
     if indicators.is_empty() || total_weight <= 0.0 {
-        r.error("pack.weights", "indicator", "没有启用权重大于 0 的指标".into(), "no enabled indicator with a positive weight".into());
+        r.error(
+            "pack.weights",
+            "indicator",
+            "没有启用权重大于 0 的指标".into(),
+            "no enabled indicator with a positive weight".into(),
+        );
     }
 
     let scope = r.param("scope_fields", "param").cloned();
@@ -613,12 +843,27 @@ fn compile_mujun(r: &mut Resolver) -> Option<MujunRules> {
                 for id in ids {
                     match FieldId::from_id(id) {
                         Some(f) if f.kind() == FieldKind::Bool => scope_fields.push(f),
-                        Some(_) => r.error("pack.field_kind", "param.scope_fields.value", format!("字段“{id}”不是是/否字段"), format!("field \"{id}\" is not a yes/no field")),
-                        None => r.error("pack.unknown_field", "param.scope_fields.value", format!("未知的字段编号“{id}”"), format!("unknown field id \"{id}\"")),
+                        Some(_) => r.error(
+                            "pack.field_kind",
+                            "param.scope_fields.value",
+                            format!("字段“{id}”不是是/否字段"),
+                            format!("field \"{id}\" is not a yes/no field"),
+                        ),
+                        None => r.error(
+                            "pack.unknown_field",
+                            "param.scope_fields.value",
+                            format!("未知的字段编号“{id}”"),
+                            format!("unknown field id \"{id}\""),
+                        ),
                     }
                 }
             }
-            _ => r.error("pack.wrong_type", "param.scope_fields.value", "应为字段编号列表".into(), "must be a list of field ids".into()),
+            _ => r.error(
+                "pack.wrong_type",
+                "param.scope_fields.value",
+                "应为字段编号列表".into(),
+                "must be a list of field ids".into(),
+            ),
         }
     }
     let a_max_share = r.threshold("a_max_share", "param", Need::Fraction);
@@ -637,7 +882,10 @@ fn compile_mujun(r: &mut Resolver) -> Option<MujunRules> {
                 "pack.unknown_value",
                 &format!("param.{key}.value"),
                 format!("“{id}”不是已启用的指标（可用：{}）", ids.join("、")),
-                format!("\"{id}\" is not an enabled indicator (known: {})", ids.join(", ")),
+                format!(
+                    "\"{id}\" is not an enabled indicator (known: {})",
+                    ids.join(", ")
+                ),
             );
         }
         pos
@@ -669,14 +917,24 @@ fn compile_mujun(r: &mut Resolver) -> Option<MujunRules> {
                 r.error(
                     "pack.missing_key",
                     &format!("indicator.{}.fixed_benchmark", spec.id),
-                    format!("基准值算法为 fixed，但第 {} 个启用指标没有 fixed_benchmark", i + 1),
-                    format!("benchmark is fixed but enabled indicator {} has no fixed_benchmark", i + 1),
+                    format!(
+                        "基准值算法为 fixed，但第 {} 个启用指标没有 fixed_benchmark",
+                        i + 1
+                    ),
+                    format!(
+                        "benchmark is fixed but enabled indicator {} has no fixed_benchmark",
+                        i + 1
+                    ),
                 );
             }
         }
     }
     let (missing_name, missing_param) = missing?;
-    let missing = if missing_name == "average" { MissingPolicy::Average } else { MissingPolicy::Zero };
+    let missing = if missing_name == "average" {
+        MissingPolicy::Average
+    } else {
+        MissingPolicy::Zero
+    };
     let mut scope_use = ParamUse {
         key: "scope_fields".into(),
         value: f64::NAN,
@@ -721,15 +979,29 @@ mod tests {
     fn only_local_parameters_accept_overrides() {
         let pack = super::super::pack::builtin("sichuan-mujun");
         let compiled = pack.as_ref().map(compile);
-        let Some(Ok(compiled)) = compiled else { panic!("built-in pack must compile") };
+        let Some(Ok(compiled)) = compiled else {
+            panic!("built-in pack must compile")
+        };
         let set = |s: &str| Override::parse(s).map_err(|d| d.code);
-        let overrides = [set("mujun.access_threshold=3"), set("mujun.run_control=5"), set("mujun.a_max_share=0.5")];
+        let overrides = [
+            set("mujun.access_threshold=3"),
+            set("mujun.run_control=5"),
+            set("mujun.a_max_share=0.5"),
+        ];
         let overrides: Vec<Override> = overrides.into_iter().flatten().collect();
         let (new, applied, diags) = apply_overrides(&compiled, &overrides);
         assert_eq!(applied.len(), 1);
         assert_eq!(applied[0].to, ParamValue::Number(3.0));
-        assert_eq!(diags.iter().filter(|d| d.code == "override.rejected").count(), 2);
-        let Some(Rules::Mujun(m)) = new.map(|c| c.rules) else { panic!("mujun rules expected") };
+        assert_eq!(
+            diags
+                .iter()
+                .filter(|d| d.code == "override.rejected")
+                .count(),
+            2
+        );
+        let Some(Rules::Mujun(m)) = new.map(|c| c.rules) else {
+            panic!("mujun rules expected")
+        };
         assert_eq!(m.access.value, 3.0);
         assert!(m.access.overridden);
         assert!(Override::parse("nonsense").is_err());

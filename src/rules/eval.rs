@@ -7,9 +7,11 @@
 
 use serde::Serialize;
 
-use super::compile::{AppliedOverride, CompiledPack, Override, PackStamp, Rules, apply_overrides, compile};
-use super::park::{ClassContext, ParkEvaluation, evaluate_park};
+use super::compile::{
+    AppliedOverride, CompiledPack, Override, PackStamp, Rules, apply_overrides, compile,
+};
 use super::pack::{BUILTIN_IDS, builtin, pack_diag};
+use super::park::{ClassContext, ParkEvaluation, evaluate_park};
 use super::scoring::{Class, MujunEvaluation, evaluate_mujun};
 use crate::dataset::Dataset;
 use crate::diagnostic::{Diagnostic, Location, Severity, Text};
@@ -24,18 +26,32 @@ pub fn evaluate_all(dataset: &Dataset, year: Option<i32>, overrides: &[Override]
 
 /// The built-in packs, compiled (compile once and reuse for repeated evaluations).
 pub fn builtin_compiled() -> Vec<CompiledPack> {
-    BUILTIN_IDS.iter().filter_map(|id| builtin(id)).filter_map(|p| compile(&p).ok()).collect()
+    BUILTIN_IDS
+        .iter()
+        .filter_map(|id| builtin(id))
+        .filter_map(|p| compile(&p).ok())
+        .collect()
 }
 
 /// Evaluates the given packs (at most one of each kind is used) for `year`.
-pub fn evaluate(packs: &[&CompiledPack], dataset: &Dataset, year: Option<i32>, overrides: &[Override]) -> Evaluation {
+pub fn evaluate(
+    packs: &[&CompiledPack],
+    dataset: &Dataset,
+    year: Option<i32>,
+    overrides: &[Override],
+) -> Evaluation {
     let mut diagnostics = Vec::new();
-    let year = year.or_else(|| dataset.latest_year()).or_else(|| dataset.park.totals.keys().next_back().copied());
+    let year = year
+        .or_else(|| dataset.latest_year())
+        .or_else(|| dataset.park.totals.keys().next_back().copied());
     if year.is_none() {
         diagnostics.push(Diagnostic::warning(
             "eval.no_year",
             Location::none(),
-            Text::new("数据中没有任何年度的企业数据或园区合计，无法评价", "the data has no year with enterprise rows or park totals"),
+            Text::new(
+                "数据中没有任何年度的企业数据或园区合计，无法评价",
+                "the data has no year with enterprise rows or park totals",
+            ),
         ));
     }
     // With no year nothing matches; every data criterion reports 无法评价.
@@ -68,8 +84,18 @@ pub fn evaluate(packs: &[&CompiledPack], dataset: &Dataset, year: Option<i32>, o
                 "eval.outside_effective_range",
                 Location::none(),
                 Text::new(
-                    format!("规则包 {} 的适用期为 {}–{}，不含 {y} 年；结果仅供参考", pack.pack.id, pack.pack.effective_from.as_deref().unwrap_or("…"), pack.pack.effective_to.as_deref().unwrap_or("…")),
-                    format!("pack {} applies {}–{}, not to {y}; for reference only", pack.pack.id, pack.pack.effective_from.as_deref().unwrap_or("…"), pack.pack.effective_to.as_deref().unwrap_or("…")),
+                    format!(
+                        "规则包 {} 的适用期为 {}–{}，不含 {y} 年；结果仅供参考",
+                        pack.pack.id,
+                        pack.pack.effective_from.as_deref().unwrap_or("…"),
+                        pack.pack.effective_to.as_deref().unwrap_or("…")
+                    ),
+                    format!(
+                        "pack {} applies {}–{}, not to {y}; for reference only",
+                        pack.pack.id,
+                        pack.pack.effective_from.as_deref().unwrap_or("…"),
+                        pack.pack.effective_to.as_deref().unwrap_or("…")
+                    ),
                 ),
             ));
         }
@@ -93,7 +119,10 @@ pub fn evaluate(packs: &[&CompiledPack], dataset: &Dataset, year: Option<i32>, o
                 "eval.duplicate_kind",
                 "",
                 format!("已有同类规则包，{} 未使用", pack.pack.id),
-                format!("a pack of the same kind is already used; {} ignored", pack.pack.id),
+                format!(
+                    "a pack of the same kind is already used; {} ignored",
+                    pack.pack.id
+                ),
             ));
         }
     }
@@ -101,7 +130,14 @@ pub fn evaluate(packs: &[&CompiledPack], dataset: &Dataset, year: Option<i32>, o
     if let (Some(p), Some(m)) = (&mut park, &enterprises) {
         p.context = Some(class_context(m));
     }
-    Evaluation { year, packs: stamps, overrides: applied, park, enterprises, diagnostics }
+    Evaluation {
+        year,
+        packs: stamps,
+        overrides: applied,
+        park,
+        enterprises,
+        diagnostics,
+    }
 }
 
 /// Everything one evaluation produced.
@@ -133,8 +169,16 @@ impl Evaluation {
                     h.update(b"\n");
                 }
                 PackStamp {
-                    id: many.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join("+"),
-                    version: many.iter().map(|p| p.version.as_str()).collect::<Vec<_>>().join("+"),
+                    id: many
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join("+"),
+                    version: many
+                        .iter()
+                        .map(|p| p.version.as_str())
+                        .collect::<Vec<_>>()
+                        .join("+"),
                     hash: h.finalize().iter().map(|b| format!("{b:02x}")).collect(),
                 }
             }
@@ -154,5 +198,8 @@ fn class_context(m: &MujunEvaluation) -> ClassContext {
             }
         }
     }
-    ClassContext { a_share_enterprises, a_share_land: (land_all > 0.0).then(|| land_a / land_all) }
+    ClassContext {
+        a_share_enterprises,
+        a_share_land: (land_all > 0.0).then(|| land_a / land_all),
+    }
 }

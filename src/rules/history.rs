@@ -70,8 +70,14 @@ pub(crate) struct BelowHistory<'d> {
 
 impl<'d> BelowHistory<'d> {
     /// `is_below(row)` is `Some(true)` for an evaluated row below the threshold.
-    pub fn build(rows: impl Iterator<Item = &'d EnterpriseRecord>, is_below: impl Fn(&EnterpriseRecord) -> Option<bool>) -> Self {
-        let below = rows.filter(|r| is_below(r) == Some(true)).map(|r| (r.identity(), r.year)).collect();
+    pub fn build(
+        rows: impl Iterator<Item = &'d EnterpriseRecord>,
+        is_below: impl Fn(&EnterpriseRecord) -> Option<bool>,
+    ) -> Self {
+        let below = rows
+            .filter(|r| is_below(r) == Some(true))
+            .map(|r| (r.identity(), r.year))
+            .collect();
         BelowHistory { below }
     }
 
@@ -88,7 +94,12 @@ impl<'d> BelowHistory<'d> {
 }
 
 /// The status for a run length, by the pack's run parameters.
-pub(crate) fn status_for_run(run: u32, warning: &ParamUse, control: &ParamUse, exit: &ParamUse) -> ExitStatus {
+pub(crate) fn status_for_run(
+    run: u32,
+    warning: &ParamUse,
+    control: &ParamUse,
+    exit: &ParamUse,
+) -> ExitStatus {
     let run = f64::from(run);
     if run >= exit.value {
         ExitStatus::Exit

@@ -17,13 +17,21 @@ use crate::diagnostic::Diagnostic;
 /// the evaluation's own.
 pub fn to_cli_json(evaluation: &Evaluation, diagnostics: &[Diagnostic]) -> Value {
     let stamp = evaluation.combined_stamp();
-    let packs: Vec<Value> = evaluation.packs.iter().map(|p| json!({"id": p.id, "version": p.version, "hash": p.hash})).collect();
+    let packs: Vec<Value> = evaluation
+        .packs
+        .iter()
+        .map(|p| json!({"id": p.id, "version": p.version, "hash": p.hash}))
+        .collect();
     let overrides: Vec<Value> = evaluation
         .overrides
         .iter()
         .map(|o| json!({"key": o.key, "pack": o.pack_id, "from": o.from, "to": o.to}))
         .collect();
-    let diags: Vec<Value> = diagnostics.iter().chain(&evaluation.diagnostics).map(diagnostic_json).collect();
+    let diags: Vec<Value> = diagnostics
+        .iter()
+        .chain(&evaluation.diagnostics)
+        .map(diagnostic_json)
+        .collect();
     json!({
         "pack": {"id": stamp.id, "version": stamp.version, "hash": stamp.hash},
         "packs": packs,
@@ -55,7 +63,10 @@ fn park_json(p: &ParkEvaluation) -> Value {
         })
         .collect();
     let by_year = |f: &dyn Fn(&super::park::YearFigures) -> Option<Value>| -> Map<String, Value> {
-        p.years.iter().filter_map(|y| f(y).map(|v| (y.year.to_string(), v))).collect()
+        p.years
+            .iter()
+            .filter_map(|y| f(y).map(|v| (y.year.to_string(), v)))
+            .collect()
     };
     json!({
         "overall": p.overall.state.id(),
@@ -81,7 +92,10 @@ fn enterprises_json(m: &MujunEvaluation) -> Value {
             let mut indicators = Map::new();
             if r.score.is_some() {
                 for (ind, cell) in m.indicators.iter().zip(m.cells(i)) {
-                    indicators.insert(ind.id.clone(), json!({"value": cell.value, "score": cell.score}));
+                    indicators.insert(
+                        ind.id.clone(),
+                        json!({"value": cell.value, "score": cell.score}),
+                    );
                 }
             }
             json!({
@@ -122,18 +136,36 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
     let year = evaluation.year.map_or("—".to_string(), |y| y.to_string());
     out.push_str(&format!("评价年度：{year}\n"));
     for p in &evaluation.packs {
-        out.push_str(&format!("规则包：{} {}（{}）\n", p.id, p.version, p.short_hash()));
+        out.push_str(&format!(
+            "规则包：{} {}（{}）\n",
+            p.id,
+            p.version,
+            p.short_hash()
+        ));
     }
     for o in &evaluation.overrides {
-        out.push_str(&format!("已覆盖参数：{} = {}（原为 {}）\n", o.key, o.to, o.from));
+        out.push_str(&format!(
+            "已覆盖参数：{} = {}（原为 {}）\n",
+            o.key, o.to, o.from
+        ));
     }
     if let Some(p) = &evaluation.park {
         out.push('\n');
         out.push_str(&format!("【园区创建标准】{}\n", p.overall.sentence.zh));
-        let header = [("编号", 6), ("标准", 30), ("结果", 10), ("实际", 12), ("标准值", 10)];
+        let header = [
+            ("编号", 6),
+            ("标准", 30),
+            ("结果", 10),
+            ("实际", 12),
+            ("标准值", 10),
+        ];
         push_row(&mut out, &header.map(|(s, w)| (s.to_string(), w)));
         for c in &p.criteria {
-            let label = if c.self_declared { format!("{}（自评声明）", c.label.zh) } else { c.label.zh.clone() };
+            let label = if c.self_declared {
+                format!("{}（自评声明）", c.label.zh)
+            } else {
+                c.label.zh.clone()
+            };
             let threshold = c
                 .trace
                 .threshold
@@ -157,21 +189,63 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
         let series: Vec<String> = p
             .years
             .iter()
-            .filter_map(|y| y.mu_revenue.map(|m| format!("{} {}{}", y.year, fmt_number(m), if y.source == FigureSource::Totals { "（园区合计）" } else { "" })))
+            .filter_map(|y| {
+                y.mu_revenue.map(|m| {
+                    format!(
+                        "{} {}{}",
+                        y.year,
+                        fmt_number(m),
+                        if y.source == FigureSource::Totals {
+                            "（园区合计）"
+                        } else {
+                            ""
+                        }
+                    )
+                })
+            })
             .collect();
-        out.push_str(&format!("亩均营业收入（万元/亩）：{}\n", series.join(" → ")));
-        let tax: Vec<String> = p.years.iter().filter_map(|y| y.mu_tax.map(|m| format!("{} {}", y.year, fmt_number(m)))).collect();
+        out.push_str(&format!(
+            "亩均营业收入（万元/亩）：{}\n",
+            series.join(" → ")
+        ));
+        let tax: Vec<String> = p
+            .years
+            .iter()
+            .filter_map(|y| y.mu_tax.map(|m| format!("{} {}", y.year, fmt_number(m))))
+            .collect();
         if !tax.is_empty() {
             out.push_str(&format!("亩均税收（万元/亩）：{}\n", tax.join(" → ")));
         }
         let flags: Vec<String> = p
             .years
             .iter()
-            .map(|y| format!("{} {}", y.year, match y.warning { Some(true) => "预警", Some(false) => "无", None => "未知" }))
+            .map(|y| {
+                format!(
+                    "{} {}",
+                    y.year,
+                    match y.warning {
+                        Some(true) => "预警",
+                        Some(false) => "无",
+                        None => "未知",
+                    }
+                )
+            })
             .collect();
-        out.push_str(&format!("年度预警：{}；约谈：{}\n", flags.join("，"), match p.interview { Some(true) => "是", Some(false) => "否", None => "未知" }));
+        out.push_str(&format!(
+            "年度预警：{}；约谈：{}\n",
+            flags.join("，"),
+            match p.interview {
+                Some(true) => "是",
+                Some(false) => "否",
+                None => "未知",
+            }
+        ));
         if let Some(r) = &p.reward {
-            out.push_str(&format!("创建成功奖励：{} 万元{}\n", fmt_number(r.amount), if r.capped { "（已达上限）" } else { "" }));
+            out.push_str(&format!(
+                "创建成功奖励：{} 万元{}\n",
+                fmt_number(r.amount),
+                if r.capped { "（已达上限）" } else { "" }
+            ));
         }
         if let Some(c) = &p.context {
             out.push_str(&format!(
@@ -190,12 +264,31 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
         let benchmarks: Vec<String> = m
             .indicators
             .iter()
-            .map(|i| format!("{} {}", i.label.zh, i.benchmark.map_or("—".into(), |b| super::trace::fmt_value(b, &i.unit))))
+            .map(|i| {
+                format!(
+                    "{} {}",
+                    i.label.zh,
+                    i.benchmark
+                        .map_or("—".into(), |b| super::trace::fmt_value(b, &i.unit))
+                )
+            })
             .collect();
         out.push_str(&format!("基准值：{}\n", benchmarks.join("；")));
-        let header = [("排名", 6), ("企业", 28), ("类别", 6), ("得分", 10), ("准入", 10), ("退出机制", 10)];
+        let header = [
+            ("排名", 6),
+            ("企业", 28),
+            ("类别", 6),
+            ("得分", 10),
+            ("准入", 10),
+            ("退出机制", 10),
+        ];
         push_row(&mut out, &header.map(|(s, w)| (s.to_string(), w)));
-        let unranked = m.rows.iter().enumerate().filter(|(_, r)| r.rank.is_none()).map(|(i, _)| i);
+        let unranked = m
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.rank.is_none())
+            .map(|(i, _)| i);
         for i in m.ranking.iter().copied().chain(unranked) {
             let r = &m.rows[i];
             push_row(
@@ -203,9 +296,20 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
                 &[
                     (r.rank.map_or("—".into(), |x| x.to_string()), 6),
                     (r.name.clone(), 28),
-                    (r.class.map_or("—", |c| c.id()).to_string() + if r.vetoed { "（否决）" } else { "" }, 6),
+                    (
+                        r.class.map_or("—", |c| c.id()).to_string()
+                            + if r.vetoed { "（否决）" } else { "" },
+                        6,
+                    ),
                     (r.score.map_or("—".into(), |s| format!("{s:.2}")), 10),
-                    (match r.below_threshold { Some(true) => "未达".into(), Some(false) => "达到".into(), None => "—".to_string() }, 10),
+                    (
+                        match r.below_threshold {
+                            Some(true) => "未达".into(),
+                            Some(false) => "达到".into(),
+                            None => "—".to_string(),
+                        },
+                        10,
+                    ),
                     (r.exit.map_or("—", |e| e.label_zh()).to_string(), 10),
                 ],
             );
@@ -215,7 +319,16 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
         out.push_str(&format!("\n提示 {} 条：\n", evaluation.diagnostics.len()));
         for d in &evaluation.diagnostics {
             let at = d.location.describe_zh();
-            out.push_str(&format!("  [{}] {}{}\n", d.severity.label_zh(), if at.is_empty() { String::new() } else { format!("{at} ") }, d.message.zh));
+            out.push_str(&format!(
+                "  [{}] {}{}\n",
+                d.severity.label_zh(),
+                if at.is_empty() {
+                    String::new()
+                } else {
+                    format!("{at} ")
+                },
+                d.message.zh
+            ));
         }
     }
     out

@@ -20,10 +20,10 @@ pub mod trace;
 
 pub use compare::{Comparator, REL_EPSILON, holds};
 pub use compile::{AppliedOverride, CompiledPack, Override, PackStamp, apply_overrides, compile};
-pub use pack::{Pack, PackKind, Param, ParamValue, Provenance, builtin, load_pack};
 pub use eval::{Evaluation, builtin_compiled, evaluate, evaluate_all};
 pub use history::ExitStatus;
 pub use json::{to_cli_json, to_text_zh};
+pub use pack::{Pack, PackKind, Param, ParamValue, Provenance, builtin, load_pack};
 pub use park::{CriterionResult, Overall, OverallState, ParkEvaluation, YearFigures};
 pub use scoring::{Cell, Class, EnterpriseResult, IndicatorSummary, MujunEvaluation, NextClass};
 pub use trace::{Gap, InputUsed, ParamUse, State, Trace};

@@ -30,7 +30,9 @@ pub fn load_pack(text: &str) -> (Option<Pack>, Vec<Diagnostic>) {
     };
     let pack = read_pack(&table, &mut cx);
     let mut diags = cx.diags;
-    let Some(pack) = pack else { return (None, diags) };
+    let Some(pack) = pack else {
+        return (None, diags);
+    };
     if crate::diagnostic::has_errors(&diags) {
         return (None, diags);
     }
@@ -181,11 +183,24 @@ pub struct CriterionSpec {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CriterionRule {
     /// Σ part / Σ total over the year's rows; `part` overrides `part_flag` × `total` per row.
-    Share { part: FieldId, part_flag: Option<FieldId>, total: FieldId, threshold: String },
+    Share {
+        part: FieldId,
+        part_flag: Option<FieldId>,
+        total: FieldId,
+        threshold: String,
+    },
     /// Count of park platforms at the given levels.
-    Platforms { levels: Vec<PlatformLevel>, threshold: String },
+    Platforms {
+        levels: Vec<PlatformLevel>,
+        threshold: String,
+    },
     /// CAGR of Σ numerator / Σ denominator from the earliest year with data to the year.
-    Growth { numerator: FieldId, denominator: FieldId, threshold: String, near_tolerance: Option<String> },
+    Growth {
+        numerator: FieldId,
+        denominator: FieldId,
+        threshold: String,
+        near_tolerance: Option<String>,
+    },
     /// new_multistorey_area / new_factory_area.
     Multistorey { threshold: String },
     /// Self-declared items: all `required`, at least `min_any` of `any_of`, and optionally a
@@ -244,17 +259,72 @@ pub enum ChecklistItem {
 
 impl ChecklistItem {
     const ALL: [(ChecklistItem, &'static str, &'static str, &'static str); 11] = [
-        (ChecklistItem::OperatorModel, "operator_model", "管委会+运营公司或专业运营商", "management committee with an operating company, or a professional operator"),
-        (ChecklistItem::FinancingService, "financing_service", "融资服务（园保贷/供应链金融）", "financing services"),
-        (ChecklistItem::HrService, "hr_service", "人力资源服务", "human-resource services"),
-        (ChecklistItem::LivingFacilities, "living_facilities", "生活配套", "living facilities"),
-        (ChecklistItem::QualityOneStop, "quality_one_stop", "质量基础设施一站式服务", "one-stop quality infrastructure services"),
-        (ChecklistItem::SharedFacilities, "shared_facilities", "标准厂房/孵化器/仓储物流平台", "standard factories, incubators or logistics platforms"),
-        (ChecklistItem::ChainMap, "chain_map", "产业链全景图", "industry-chain panorama"),
-        (ChecklistItem::EcosystemPathMap, "ecosystem_path_map", "产业生态发展路径图", "ecosystem development roadmap"),
-        (ChecklistItem::EnterpriseDirectory, "enterprise_directory", "重点企业和配套企业名录表", "directory of key and supporting enterprises"),
-        (ChecklistItem::NoMajorIncident, "no_major_incident", "无重大安全、环保、用地、质量事故", "no major safety, environmental, land or quality incident"),
-        (ChecklistItem::NoTwoHighProjects, "no_two_high_projects", "未引进“两高”项目", "no high-energy, high-emission project admitted"),
+        (
+            ChecklistItem::OperatorModel,
+            "operator_model",
+            "管委会+运营公司或专业运营商",
+            "management committee with an operating company, or a professional operator",
+        ),
+        (
+            ChecklistItem::FinancingService,
+            "financing_service",
+            "融资服务（园保贷/供应链金融）",
+            "financing services",
+        ),
+        (
+            ChecklistItem::HrService,
+            "hr_service",
+            "人力资源服务",
+            "human-resource services",
+        ),
+        (
+            ChecklistItem::LivingFacilities,
+            "living_facilities",
+            "生活配套",
+            "living facilities",
+        ),
+        (
+            ChecklistItem::QualityOneStop,
+            "quality_one_stop",
+            "质量基础设施一站式服务",
+            "one-stop quality infrastructure services",
+        ),
+        (
+            ChecklistItem::SharedFacilities,
+            "shared_facilities",
+            "标准厂房/孵化器/仓储物流平台",
+            "standard factories, incubators or logistics platforms",
+        ),
+        (
+            ChecklistItem::ChainMap,
+            "chain_map",
+            "产业链全景图",
+            "industry-chain panorama",
+        ),
+        (
+            ChecklistItem::EcosystemPathMap,
+            "ecosystem_path_map",
+            "产业生态发展路径图",
+            "ecosystem development roadmap",
+        ),
+        (
+            ChecklistItem::EnterpriseDirectory,
+            "enterprise_directory",
+            "重点企业和配套企业名录表",
+            "directory of key and supporting enterprises",
+        ),
+        (
+            ChecklistItem::NoMajorIncident,
+            "no_major_incident",
+            "无重大安全、环保、用地、质量事故",
+            "no major safety, environmental, land or quality incident",
+        ),
+        (
+            ChecklistItem::NoTwoHighProjects,
+            "no_two_high_projects",
+            "未引进“两高”项目",
+            "no high-energy, high-emission project admitted",
+        ),
     ];
 
     pub fn from_id(id: &str) -> Option<ChecklistItem> {
@@ -311,9 +381,25 @@ pub fn platform_level_from_id(id: &str) -> Option<PlatformLevel> {
 // Diagnostics
 
 /// A pack diagnostic: `location.header` holds the key path (`param.c1_min_share.value`).
-pub(crate) fn pack_diag(severity: Severity, code: &str, path: &str, zh: String, en: String) -> Diagnostic {
-    let location = Location { header: (!path.is_empty()).then(|| path.to_string()), ..Location::none() };
-    let (zh, en) = if path.is_empty() { (zh, en) } else { (format!("规则包 {path}：{zh}"), format!("rule pack {path}: {en}")) };
+pub(crate) fn pack_diag(
+    severity: Severity,
+    code: &str,
+    path: &str,
+    zh: String,
+    en: String,
+) -> Diagnostic {
+    let location = Location {
+        header: (!path.is_empty()).then(|| path.to_string()),
+        ..Location::none()
+    };
+    let (zh, en) = if path.is_empty() {
+        (zh, en)
+    } else {
+        (
+            format!("规则包 {path}：{zh}"),
+            format!("rule pack {path}: {en}"),
+        )
+    };
     Diagnostic::new(severity, code, location, Text::new(zh, en))
 }
 
@@ -324,16 +410,22 @@ struct Ctx {
 
 impl Ctx {
     fn error(&mut self, code: &str, path: &str, zh: String, en: String) {
-        self.diags.push(pack_diag(Severity::Error, code, path, zh, en));
+        self.diags
+            .push(pack_diag(Severity::Error, code, path, zh, en));
     }
 
     fn warn(&mut self, code: &str, path: &str, zh: String, en: String) {
-        self.diags.push(pack_diag(Severity::Warning, code, path, zh, en));
+        self.diags
+            .push(pack_diag(Severity::Warning, code, path, zh, en));
     }
 }
 
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -343,7 +435,9 @@ fn parse_table(text: &str, cx: &mut Ctx) -> Option<Table> {
     match text.parse::<Table>() {
         Ok(t) => Some(t),
         Err(e) => {
-            let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() as u32 + 1);
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() as u32 + 1);
             let message = e.message().to_string();
             let mut d = pack_diag(
                 Severity::Error,
@@ -363,17 +457,30 @@ fn parse_table(text: &str, cx: &mut Ctx) -> Option<Table> {
 /// replace, `[param.x]` entries and `[[indicator]]`/`[[criterion]]` entries with the same `id`
 /// merge field by field, new entries are added.
 fn resolve_extends(mut table: Table, cx: &mut Ctx) -> Option<Table> {
-    let Some(base_id) = table.remove("extends") else { return Some(table) };
+    let Some(base_id) = table.remove("extends") else {
+        return Some(table);
+    };
     let Some(base_id) = base_id.as_str().map(str::to_string) else {
-        cx.error("pack.wrong_type", "extends", "应为内置规则包编号".into(), "must be a built-in pack id".into());
+        cx.error(
+            "pack.wrong_type",
+            "extends",
+            "应为内置规则包编号".into(),
+            "must be a built-in pack id".into(),
+        );
         return None;
     };
     let Some(base_text) = builtin_text(&base_id) else {
         cx.error(
             "pack.extends",
             "extends",
-            format!("未知的内置规则包“{base_id}”（可选：{}）", BUILTIN_IDS.join("、")),
-            format!("unknown built-in pack \"{base_id}\" (known: {})", BUILTIN_IDS.join(", ")),
+            format!(
+                "未知的内置规则包“{base_id}”（可选：{}）",
+                BUILTIN_IDS.join("、")
+            ),
+            format!(
+                "unknown built-in pack \"{base_id}\" (known: {})",
+                BUILTIN_IDS.join(", ")
+            ),
         );
         return None;
     };
@@ -391,19 +498,37 @@ fn resolve_extends(mut table: Table, cx: &mut Ctx) -> Option<Table> {
         match (key.as_str(), base.get_mut(&key), value) {
             ("param", Some(Value::Table(base_params)), Value::Table(params)) => {
                 for (name, entry) in params {
-                    warn_kept_provenance(base_params.get(&name), &entry, "value", &format!("param.{name}"), cx);
+                    warn_kept_provenance(
+                        base_params.get(&name),
+                        &entry,
+                        "value",
+                        &format!("param.{name}"),
+                        cx,
+                    );
                     merge_entry(base_params, name, entry);
                 }
             }
             ("indicator" | "criterion", Some(Value::Array(base_items)), Value::Array(items)) => {
                 for item in items {
                     let id = item.get("id").and_then(Value::as_str).map(str::to_string);
-                    let existing = base_items.iter_mut().find(|b| id.is_some() && b.get("id").and_then(Value::as_str) == id.as_deref());
+                    let existing = base_items.iter_mut().find(|b| {
+                        id.is_some() && b.get("id").and_then(Value::as_str) == id.as_deref()
+                    });
                     match (existing, item) {
                         (Some(Value::Table(b)), Value::Table(u)) => {
                             let path = format!("{key}.{}", id.as_deref().unwrap_or_default());
-                            let number = if key == "indicator" { "weight" } else { "threshold" };
-                            warn_kept_provenance(Some(&Value::Table(b.clone())), &Value::Table(u.clone()), number, &path, cx);
+                            let number = if key == "indicator" {
+                                "weight"
+                            } else {
+                                "threshold"
+                            };
+                            warn_kept_provenance(
+                                Some(&Value::Table(b.clone())),
+                                &Value::Table(u.clone()),
+                                number,
+                                &path,
+                                cx,
+                            );
                             b.extend(u)
                         }
                         (_, item) => base_items.push(item),
@@ -429,10 +554,18 @@ fn merge_entry(base: &mut Table, name: String, entry: Value) {
 
 /// A city pack that changes a seed or sourced value without saying where the new value comes
 /// from would keep a provenance that is no longer true.
-fn warn_kept_provenance(base: Option<&Value>, entry: &Value, number_key: &str, path: &str, cx: &mut Ctx) {
+fn warn_kept_provenance(
+    base: Option<&Value>,
+    entry: &Value,
+    number_key: &str,
+    path: &str,
+    cx: &mut Ctx,
+) {
     let changes_value = entry.get(number_key).is_some();
     let states_provenance = entry.get("provenance").is_some();
-    let base_prov = base.and_then(|b| b.get("provenance")).and_then(Value::as_str);
+    let base_prov = base
+        .and_then(|b| b.get("provenance"))
+        .and_then(Value::as_str);
     if changes_value && !states_provenance && matches!(base_prov, Some("seed" | "sourced")) {
         cx.warn(
             "pack.provenance_kept",
@@ -443,8 +576,19 @@ fn warn_kept_provenance(base: Option<&Value>, entry: &Value, number_key: &str, p
     }
 }
 
-const TOP_KEYS: [&str; 11] =
-    ["id", "version", "kind", "alias", "title", "source", "effective", "param", "criterion", "indicator", "extends"];
+const TOP_KEYS: [&str; 11] = [
+    "id",
+    "version",
+    "kind",
+    "alias",
+    "title",
+    "source",
+    "effective",
+    "param",
+    "criterion",
+    "indicator",
+    "extends",
+];
 
 fn read_pack(t: &Table, cx: &mut Ctx) -> Option<Pack> {
     unknown_keys(t, "", &TOP_KEYS, cx);
@@ -454,7 +598,12 @@ fn read_pack(t: &Table, cx: &mut Ctx) -> Option<Pack> {
         Some("park") => Some(PackKind::Park),
         Some("mujun") => Some(PackKind::Mujun),
         Some(other) => {
-            cx.error("pack.unknown_value", "kind", format!("未知的类型“{other}”（park 或 mujun）"), format!("unknown kind \"{other}\" (park or mujun)"));
+            cx.error(
+                "pack.unknown_value",
+                "kind",
+                format!("未知的类型“{other}”（park 或 mujun）"),
+                format!("unknown kind \"{other}\" (park or mujun)"),
+            );
             None
         }
         None => None,
@@ -463,7 +612,10 @@ fn read_pack(t: &Table, cx: &mut Ctx) -> Option<Pack> {
     let title = match t.get("title") {
         Some(Value::Table(tt)) => {
             unknown_keys(tt, "title", &["zh", "en"], cx);
-            Text::new(opt_str(tt, "title", "zh", cx).unwrap_or_default(), opt_str(tt, "title", "en", cx).unwrap_or_default())
+            Text::new(
+                opt_str(tt, "title", "zh", cx).unwrap_or_default(),
+                opt_str(tt, "title", "en", cx).unwrap_or_default(),
+            )
         }
         Some(_) => {
             wrong_type("title", "{ zh, en } 表", "a { zh, en } table", cx);
@@ -480,7 +632,12 @@ fn read_pack(t: &Table, cx: &mut Ctx) -> Option<Pack> {
             if let (Some(f), Some(to)) = (&from, &to)
                 && f > to
             {
-                cx.error("pack.date", "effective", format!("起始日期 {f} 晚于截止日期 {to}"), format!("from {f} is after to {to}"));
+                cx.error(
+                    "pack.date",
+                    "effective",
+                    format!("起始日期 {f} 晚于截止日期 {to}"),
+                    format!("from {f} is after to {to}"),
+                );
             }
             (from, to)
         }
@@ -539,10 +696,27 @@ fn read_pack(t: &Table, cx: &mut Ctx) -> Option<Pack> {
         PackKind::Park => "park".to_string(),
         PackKind::Mujun => "mujun".to_string(),
     });
-    Some(Pack { id: id?, version: version?, kind, alias, title, source, effective_from, effective_to, params, criteria, indicators })
+    Some(Pack {
+        id: id?,
+        version: version?,
+        kind,
+        alias,
+        title,
+        source,
+        effective_from,
+        effective_to,
+        params,
+        criteria,
+        indicators,
+    })
 }
 
-fn read_array<T>(t: &Table, key: &str, cx: &mut Ctx, read: fn(&Table, &str, &mut Ctx) -> Option<T>) -> Vec<T> {
+fn read_array<T>(
+    t: &Table,
+    key: &str,
+    cx: &mut Ctx,
+    read: fn(&Table, &str, &mut Ctx) -> Option<T>,
+) -> Vec<T> {
     match t.get(key) {
         Some(Value::Array(items)) => items
             .iter()
@@ -570,12 +744,25 @@ fn check_unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &str, cx: &mut
     let mut seen = BTreeSet::new();
     for id in ids {
         if !seen.insert(id) {
-            cx.error("pack.duplicate_id", path, format!("编号“{id}”重复"), format!("duplicate id \"{id}\""), );
+            cx.error(
+                "pack.duplicate_id",
+                path,
+                format!("编号“{id}”重复"),
+                format!("duplicate id \"{id}\""),
+            );
         }
     }
 }
 
-const PARAM_KEYS: [&str; 7] = ["value", "comparator", "unit", "provenance", "clause", "zh", "en"];
+const PARAM_KEYS: [&str; 7] = [
+    "value",
+    "comparator",
+    "unit",
+    "provenance",
+    "clause",
+    "zh",
+    "en",
+];
 
 fn read_param(e: &Table, path: &str, cx: &mut Ctx) -> Option<Param> {
     unknown_keys(e, path, &PARAM_KEYS, cx);
@@ -584,14 +771,25 @@ fn read_param(e: &Table, path: &str, cx: &mut Ctx) -> Option<Param> {
         Some(Value::Float(f)) if f.is_finite() => Some(ParamValue::Number(*f)),
         Some(Value::String(s)) => Some(ParamValue::Text(s.clone())),
         Some(Value::Array(a)) => {
-            let list: Option<Vec<String>> = a.iter().map(|v| v.as_str().map(str::to_string)).collect();
+            let list: Option<Vec<String>> =
+                a.iter().map(|v| v.as_str().map(str::to_string)).collect();
             if list.is_none() {
-                wrong_type(&join(path, "value"), "数字、文字或文字列表", "a number, a string or a list of strings", cx);
+                wrong_type(
+                    &join(path, "value"),
+                    "数字、文字或文字列表",
+                    "a number, a string or a list of strings",
+                    cx,
+                );
             }
             list.map(ParamValue::List)
         }
         Some(_) => {
-            wrong_type(&join(path, "value"), "有限的数字、文字或文字列表", "a finite number, a string or a list of strings", cx);
+            wrong_type(
+                &join(path, "value"),
+                "有限的数字、文字或文字列表",
+                "a finite number, a string or a list of strings",
+                cx,
+            );
             None
         }
         None => {
@@ -609,8 +807,18 @@ fn read_param(e: &Table, path: &str, cx: &mut Ctx) -> Option<Param> {
     let unit = opt_str(e, path, "unit", cx).unwrap_or_default();
     let provenance = read_provenance(e, path, cx);
     let clause = read_clause(e, path, cx);
-    let label = Text::new(opt_str(e, path, "zh", cx).unwrap_or_default(), opt_str(e, path, "en", cx).unwrap_or_default());
-    Some(Param { value: value?, comparator, unit, provenance: provenance?, clause, label })
+    let label = Text::new(
+        opt_str(e, path, "zh", cx).unwrap_or_default(),
+        opt_str(e, path, "en", cx).unwrap_or_default(),
+    );
+    Some(Param {
+        value: value?,
+        comparator,
+        unit,
+        provenance: provenance?,
+        clause,
+        label,
+    })
 }
 
 fn read_provenance(e: &Table, path: &str, cx: &mut Ctx) -> Option<Provenance> {
@@ -640,14 +848,36 @@ fn read_clause(e: &Table, path: &str, cx: &mut Ctx) -> String {
 }
 
 const CRITERION_KEYS: [&str; 21] = [
-    "id", "kind", "zh", "en", "clause", "annual_warning", "self_declared", "part", "part_flag", "total", "threshold", "levels",
-    "numerator", "denominator", "near_tolerance", "required", "any_of", "min_any", "key_fields_min", "key_fields_max", "window",
+    "id",
+    "kind",
+    "zh",
+    "en",
+    "clause",
+    "annual_warning",
+    "self_declared",
+    "part",
+    "part_flag",
+    "total",
+    "threshold",
+    "levels",
+    "numerator",
+    "denominator",
+    "near_tolerance",
+    "required",
+    "any_of",
+    "min_any",
+    "key_fields_min",
+    "key_fields_max",
+    "window",
 ];
 
 fn read_criterion(e: &Table, path: &str, cx: &mut Ctx) -> Option<CriterionSpec> {
     unknown_keys(e, path, &CRITERION_KEYS, cx);
     let id = req_str(e, path, "id", cx);
-    let label = Text::new(opt_str(e, path, "zh", cx).unwrap_or_default(), opt_str(e, path, "en", cx).unwrap_or_default());
+    let label = Text::new(
+        opt_str(e, path, "zh", cx).unwrap_or_default(),
+        opt_str(e, path, "en", cx).unwrap_or_default(),
+    );
     let clause = read_clause(e, path, cx);
     let annual_warning = opt_bool(e, path, "annual_warning", cx).unwrap_or(false);
     let self_declared = opt_bool(e, path, "self_declared", cx).unwrap_or(false);
@@ -657,13 +887,40 @@ fn read_criterion(e: &Table, path: &str, cx: &mut Ctx) -> Option<CriterionSpec> 
         "platforms" => &["levels", "threshold"],
         "growth" => &["numerator", "denominator", "threshold", "near_tolerance"],
         "multistorey" => &["threshold"],
-        "checklist" => &["required", "any_of", "min_any", "key_fields_min", "key_fields_max", "window"],
+        "checklist" => &[
+            "required",
+            "any_of",
+            "min_any",
+            "key_fields_min",
+            "key_fields_max",
+            "window",
+        ],
         other => {
-            unknown_value(&join(path, "kind"), other, "share, platforms, growth, multistorey, checklist", cx);
+            unknown_value(
+                &join(path, "kind"),
+                other,
+                "share, platforms, growth, multistorey, checklist",
+                cx,
+            );
             return None;
         }
     };
-    for key in ["part", "part_flag", "total", "threshold", "levels", "numerator", "denominator", "near_tolerance", "required", "any_of", "min_any", "key_fields_min", "key_fields_max", "window"] {
+    for key in [
+        "part",
+        "part_flag",
+        "total",
+        "threshold",
+        "levels",
+        "numerator",
+        "denominator",
+        "near_tolerance",
+        "required",
+        "any_of",
+        "min_any",
+        "key_fields_min",
+        "key_fields_max",
+        "window",
+    ] {
         if e.contains_key(key) && !allowed.contains(&key) {
             cx.error(
                 "pack.unknown_key",
@@ -686,12 +943,20 @@ fn read_criterion(e: &Table, path: &str, cx: &mut Ctx) -> Option<CriterionSpec> 
                 .filter_map(|l| {
                     let level = platform_level_from_id(&l);
                     if level.is_none() {
-                        unknown_value(&join(path, "levels"), &l, "national, provincial, municipal, other", cx);
+                        unknown_value(
+                            &join(path, "levels"),
+                            &l,
+                            "national, provincial, municipal, other",
+                            cx,
+                        );
                     }
                     level
                 })
                 .collect();
-            CriterionRule::Platforms { levels, threshold: req_str(e, path, "threshold", cx)? }
+            CriterionRule::Platforms {
+                levels,
+                threshold: req_str(e, path, "threshold", cx)?,
+            }
         }
         "growth" => CriterionRule::Growth {
             numerator: req_field(e, path, "numerator", cx)?,
@@ -699,7 +964,9 @@ fn read_criterion(e: &Table, path: &str, cx: &mut Ctx) -> Option<CriterionSpec> 
             threshold: req_str(e, path, "threshold", cx)?,
             near_tolerance: opt_str(e, path, "near_tolerance", cx),
         },
-        "multistorey" => CriterionRule::Multistorey { threshold: req_str(e, path, "threshold", cx)? },
+        "multistorey" => CriterionRule::Multistorey {
+            threshold: req_str(e, path, "threshold", cx)?,
+        },
         _ => {
             let items = |key: &str, cx: &mut Ctx| -> Vec<ChecklistItem> {
                 str_list(e, path, key, cx)
@@ -724,17 +991,38 @@ fn read_criterion(e: &Table, path: &str, cx: &mut Ctx) -> Option<CriterionSpec> 
             }
         }
     };
-    Some(CriterionSpec { id: id?, label, clause, annual_warning, self_declared, rule })
+    Some(CriterionSpec {
+        id: id?,
+        label,
+        clause,
+        annual_warning,
+        self_declared,
+        rule,
+    })
 }
 
 const INDICATOR_KEYS: [&str; 12] = [
-    "id", "zh", "en", "unit", "numerator", "denominator", "weight", "group", "enabled", "provenance", "clause", "fixed_benchmark",
+    "id",
+    "zh",
+    "en",
+    "unit",
+    "numerator",
+    "denominator",
+    "weight",
+    "group",
+    "enabled",
+    "provenance",
+    "clause",
+    "fixed_benchmark",
 ];
 
 fn read_indicator(e: &Table, path: &str, cx: &mut Ctx) -> Option<IndicatorSpec> {
     unknown_keys(e, path, &INDICATOR_KEYS, cx);
     let id = req_str(e, path, "id", cx);
-    let label = Text::new(opt_str(e, path, "zh", cx).unwrap_or_default(), opt_str(e, path, "en", cx).unwrap_or_default());
+    let label = Text::new(
+        opt_str(e, path, "zh", cx).unwrap_or_default(),
+        opt_str(e, path, "en", cx).unwrap_or_default(),
+    );
     let unit = opt_str(e, path, "unit", cx).unwrap_or_default();
     let numerator = req_field(e, path, "numerator", cx);
     let denominator = req_field(e, path, "denominator", cx);
@@ -783,15 +1071,30 @@ fn unknown_keys(t: &Table, path: &str, allowed: &[&str], cx: &mut Ctx) {
 }
 
 fn wrong_type(path: &str, zh: &str, en: &str, cx: &mut Ctx) {
-    cx.error("pack.wrong_type", path, format!("应为{zh}"), format!("must be {en}"));
+    cx.error(
+        "pack.wrong_type",
+        path,
+        format!("应为{zh}"),
+        format!("must be {en}"),
+    );
 }
 
 fn missing_key(path: &str, key: &str, cx: &mut Ctx) {
-    cx.error("pack.missing_key", &join(path, key), "缺少此键".into(), "is missing".into());
+    cx.error(
+        "pack.missing_key",
+        &join(path, key),
+        "缺少此键".into(),
+        "is missing".into(),
+    );
 }
 
 fn unknown_value(path: &str, value: &str, known: &str, cx: &mut Ctx) {
-    cx.error("pack.unknown_value", path, format!("未知的值“{value}”（可用：{known}）"), format!("unknown value \"{value}\" (known: {known})"));
+    cx.error(
+        "pack.unknown_value",
+        path,
+        format!("未知的值“{value}”（可用：{known}）"),
+        format!("unknown value \"{value}\" (known: {known})"),
+    );
 }
 
 fn opt_str(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Option<String> {
@@ -844,7 +1147,11 @@ fn req_num(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Option<f64> {
 fn str_list(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Vec<String> {
     match t.get(key) {
         None => Vec::new(),
-        Some(Value::Array(a)) => match a.iter().map(|v| v.as_str().map(str::to_string)).collect::<Option<Vec<_>>>() {
+        Some(Value::Array(a)) => match a
+            .iter()
+            .map(|v| v.as_str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()
+        {
             Some(list) => list,
             None => {
                 wrong_type(&join(path, key), "文字列表", "a list of strings", cx);
@@ -885,7 +1192,12 @@ fn opt_date(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Option<String> {
         Value::Datetime(d) => d.to_string(),
         Value::String(s) => s.clone(),
         _ => {
-            wrong_type(&join(path, key), "日期（YYYY-MM-DD）", "a date (YYYY-MM-DD)", cx);
+            wrong_type(
+                &join(path, key),
+                "日期（YYYY-MM-DD）",
+                "a date (YYYY-MM-DD)",
+                cx,
+            );
             return None;
         }
     };
@@ -893,11 +1205,18 @@ fn opt_date(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Option<String> {
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     let month: u32 = text.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
     let day: u32 = text.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
     if !shape_ok || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        cx.error("pack.date", &join(path, key), format!("“{text}”不是 YYYY-MM-DD 日期"), format!("\"{text}\" is not a YYYY-MM-DD date"));
+        cx.error(
+            "pack.date",
+            &join(path, key),
+            format!("“{text}”不是 YYYY-MM-DD 日期"),
+            format!("\"{text}\" is not a YYYY-MM-DD date"),
+        );
         return None;
     }
     Some(text)
@@ -921,7 +1240,14 @@ mod tests {
     fn the_hash_ignores_comments_whitespace_and_key_order() {
         let text = builtin_text("sichuan-mujun").unwrap_or_default();
         let a = load_pack(text).0.map(|p| p.content_hash());
-        let reordered = format!("# a comment\n\n{}", text.replacen("version = \"2022.1\"\nkind = \"mujun\"", "kind   =  \"mujun\"\nversion = \"2022.1\"", 1));
+        let reordered = format!(
+            "# a comment\n\n{}",
+            text.replacen(
+                "version = \"2022.1\"\nkind = \"mujun\"",
+                "kind   =  \"mujun\"\nversion = \"2022.1\"",
+                1
+            )
+        );
         let b = load_pack(&reordered).0.map(|p| p.content_hash());
         assert!(a.is_some());
         assert_eq!(a, b);

@@ -11,7 +11,9 @@ use serde::Serialize;
 use super::compare::{Comparator, holds};
 use super::compile::{CompiledCriterion, CompiledRule, ParkRules};
 use super::pack::ChecklistItem;
-use super::trace::{Gap, InputUsed, ParamUse, State, Trace, fmt_money, fmt_number, fmt_percent, fmt_value};
+use super::trace::{
+    Gap, InputUsed, ParamUse, State, Trace, fmt_money, fmt_number, fmt_percent, fmt_value,
+};
 use crate::dataset::{Dataset, EnterpriseRecord, FieldId, ParkFacts, PlatformLevel};
 use crate::diagnostic::Text;
 
@@ -140,8 +142,12 @@ pub struct ClassContext {
 pub(crate) fn evaluate_park(rules: &ParkRules, dataset: &Dataset, y: i32) -> ParkEvaluation {
     let aggs = aggregate(rules, dataset, y);
     let facts = &dataset.park;
-    let criteria: Vec<CriterionResult> =
-        rules.criteria.iter().enumerate().map(|(i, c)| evaluate_criterion(c, i, y, &aggs, facts)).collect();
+    let criteria: Vec<CriterionResult> = rules
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| evaluate_criterion(c, i, y, &aggs, facts))
+        .collect();
     let overall = overall(&criteria);
 
     // Years with any data up to Y, plus declared warning years.
@@ -156,9 +162,15 @@ pub(crate) fn evaluate_park(rules: &ParkRules, dataset: &Dataset, y: i32) -> Par
         .map(|&yy| {
             let agg = aggs.get(&yy);
             let (source, revenue, land) = match agg {
-                Some(a) if a.rows > 0 => (FigureSource::Rows, Some(a.mu_revenue.num), Some(a.mu_revenue.den)),
+                Some(a) if a.rows > 0 => (
+                    FigureSource::Rows,
+                    Some(a.mu_revenue.num),
+                    Some(a.mu_revenue.den),
+                ),
                 _ => match facts.totals.get(&yy) {
-                    Some(t) if t.revenue.is_some() || t.land.is_some() => (FigureSource::Totals, t.revenue, t.land),
+                    Some(t) if t.revenue.is_some() || t.land.is_some() => {
+                        (FigureSource::Totals, t.revenue, t.land)
+                    }
                     _ => (FigureSource::None, None, None),
                 },
             };
@@ -166,15 +178,34 @@ pub(crate) fn evaluate_park(rules: &ParkRules, dataset: &Dataset, y: i32) -> Par
                 (Some(r), Some(l)) if l > 0.0 => Some(r / l),
                 _ => None,
             };
-            let mu_tax = agg.filter(|a| a.rows > 0 && a.mu_tax.den > 0.0).map(|a| a.mu_tax.num / a.mu_tax.den);
-            let (warning, warning_source, failing) = year_warning(rules, yy, y, &criteria, &aggs, facts);
-            YearFigures { year: yy, source, mu_revenue, mu_tax, revenue, land, warning, warning_source, failing }
+            let mu_tax = agg
+                .filter(|a| a.rows > 0 && a.mu_tax.den > 0.0)
+                .map(|a| a.mu_tax.num / a.mu_tax.den);
+            let (warning, warning_source, failing) =
+                year_warning(rules, yy, y, &criteria, &aggs, facts);
+            YearFigures {
+                year: yy,
+                source,
+                mu_revenue,
+                mu_tax,
+                revenue,
+                land,
+                warning,
+                warning_source,
+                failing,
+            }
         })
         .collect();
 
     let k = rules.interview_after.value.max(1.0) as i32;
-    let flags: Vec<Option<bool>> =
-        (0..k).map(|back| figures.iter().find(|f| Some(f.year) == y.checked_sub(back)).and_then(|f| f.warning)).collect();
+    let flags: Vec<Option<bool>> = (0..k)
+        .map(|back| {
+            figures
+                .iter()
+                .find(|f| Some(f.year) == y.checked_sub(back))
+                .and_then(|f| f.warning)
+        })
+        .collect();
     let interview = if flags.iter().any(|f| *f == Some(false)) {
         Some(false)
     } else if flags.iter().all(|f| *f == Some(true)) {
@@ -187,7 +218,11 @@ pub(crate) fn evaluate_park(rules: &ParkRules, dataset: &Dataset, y: i32) -> Par
         let raw = rules.reward_share.value * p;
         let capped = !holds(Comparator::Le, raw, rules.reward_cap.value);
         Reward {
-            amount: if capped { rules.reward_cap.value } else { raw.max(0.0) },
+            amount: if capped {
+                rules.reward_cap.value
+            } else {
+                raw.max(0.0)
+            },
             provincial_reward: p,
             share: rules.reward_share.clone(),
             cap: rules.reward_cap.clone(),
@@ -250,18 +285,28 @@ fn aggregate(rules: &ParkRules, dataset: &Dataset, y: i32) -> BTreeMap<i32, Year
     let n = rules.criteria.len();
     let mut aggs: BTreeMap<i32, YearAgg> = BTreeMap::new();
     for row in dataset.enterprises.iter().filter(|r| r.year <= y) {
-        let agg = aggs
-            .entry(row.year)
-            .or_insert_with(|| YearAgg { shares: vec![ShareAgg::default(); n], growth: vec![Ratio::default(); n], ..YearAgg::default() });
+        let agg = aggs.entry(row.year).or_insert_with(|| YearAgg {
+            shares: vec![ShareAgg::default(); n],
+            growth: vec![Ratio::default(); n],
+            ..YearAgg::default()
+        });
         agg.rows += 1;
         add_ratio(&mut agg.mu_revenue, row.revenue, row.land_area);
         add_ratio(&mut agg.mu_tax, row.tax, row.land_area);
         for (i, c) in rules.criteria.iter().enumerate() {
             match &c.rule {
-                CompiledRule::Share { part, flag, total, .. } => add_share(&mut agg.shares[i], row, *part, *flag, *total),
-                CompiledRule::Growth { numerator, denominator, .. } => {
-                    add_ratio(&mut agg.growth[i], row.number(*numerator), row.number(*denominator))
-                }
+                CompiledRule::Share {
+                    part, flag, total, ..
+                } => add_share(&mut agg.shares[i], row, *part, *flag, *total),
+                CompiledRule::Growth {
+                    numerator,
+                    denominator,
+                    ..
+                } => add_ratio(
+                    &mut agg.growth[i],
+                    row.number(*numerator),
+                    row.number(*denominator),
+                ),
                 _ => {}
             }
         }
@@ -281,7 +326,13 @@ fn flag_value(row: &EnterpriseRecord, field: FieldId) -> Option<bool> {
     }
 }
 
-fn add_share(s: &mut ShareAgg, row: &EnterpriseRecord, part: FieldId, flag: Option<FieldId>, total: FieldId) {
+fn add_share(
+    s: &mut ShareAgg,
+    row: &EnterpriseRecord,
+    part: FieldId,
+    flag: Option<FieldId>,
+    total: FieldId,
+) {
     let Some(t) = row.number(total) else {
         s.no_total += 1;
         return;
@@ -303,19 +354,64 @@ fn add_share(s: &mut ShareAgg, row: &EnterpriseRecord, part: FieldId, flag: Opti
 // ---------------------------------------------------------------------------------------------
 // Criteria
 
-fn evaluate_criterion(c: &CompiledCriterion, i: usize, y: i32, aggs: &BTreeMap<i32, YearAgg>, facts: &ParkFacts) -> CriterionResult {
+fn evaluate_criterion(
+    c: &CompiledCriterion,
+    i: usize,
+    y: i32,
+    aggs: &BTreeMap<i32, YearAgg>,
+    facts: &ParkFacts,
+) -> CriterionResult {
     let trace = match &c.rule {
-        CompiledRule::Share { part, flag, total, threshold } => {
-            share_trace(c, aggs.get(&y).map(|a| a.shares[i]), *part, *flag, *total, threshold)
+        CompiledRule::Share {
+            part,
+            flag,
+            total,
+            threshold,
+        } => share_trace(
+            c,
+            aggs.get(&y).map(|a| a.shares[i]),
+            *part,
+            *flag,
+            *total,
+            threshold,
+        ),
+        CompiledRule::Platforms { levels, threshold } => {
+            platforms_trace(c, levels, threshold, facts)
         }
-        CompiledRule::Platforms { levels, threshold } => platforms_trace(c, levels, threshold, facts),
-        CompiledRule::Growth { numerator, denominator, threshold, tolerance } => {
-            growth_trace(c, i, y, aggs, facts, *numerator, *denominator, threshold, tolerance.as_ref())
-        }
+        CompiledRule::Growth {
+            numerator,
+            denominator,
+            threshold,
+            tolerance,
+        } => growth_trace(
+            c,
+            i,
+            y,
+            aggs,
+            facts,
+            *numerator,
+            *denominator,
+            threshold,
+            tolerance.as_ref(),
+        ),
         CompiledRule::Multistorey { threshold } => multistorey_trace(c, threshold, facts),
-        CompiledRule::Checklist { required, any_of, min_any, key_min, key_max, window } => {
-            checklist_trace(c, required, any_of, min_any.as_ref(), key_min.as_ref(), key_max.as_ref(), window.as_ref(), facts)
-        }
+        CompiledRule::Checklist {
+            required,
+            any_of,
+            min_any,
+            key_min,
+            key_max,
+            window,
+        } => checklist_trace(
+            c,
+            required,
+            any_of,
+            min_any.as_ref(),
+            key_min.as_ref(),
+            key_max.as_ref(),
+            window.as_ref(),
+            facts,
+        ),
     };
     CriterionResult {
         id: c.id.clone(),
@@ -341,11 +437,21 @@ fn empty_trace(state: State, unit: &str, threshold: Option<ParamUse>) -> Trace {
     }
 }
 
-fn not_evaluable(c: &CompiledCriterion, threshold: Option<ParamUse>, unit: &str, missing: Vec<String>, inputs: Vec<InputUsed>) -> Trace {
+fn not_evaluable(
+    c: &CompiledCriterion,
+    threshold: Option<ParamUse>,
+    unit: &str,
+    missing: Vec<String>,
+    inputs: Vec<InputUsed>,
+) -> Trace {
     let mut t = empty_trace(State::NotEvaluable, unit, threshold);
     t.sentence = Text::new(
         format!("{}：无法评价，缺少 {}", c.label.zh, missing.join("、")),
-        format!("{}: cannot evaluate, missing {}", c.label.en, missing.join(", ")),
+        format!(
+            "{}: cannot evaluate, missing {}",
+            c.label.en,
+            missing.join(", ")
+        ),
     );
     t.missing = missing;
     t.inputs = inputs;
@@ -361,21 +467,53 @@ fn share_gap(r: f64, part: f64, total: f64) -> (f64, Option<f64>) {
 }
 
 fn compare_state(threshold: &ParamUse, observed: f64) -> State {
-    if holds(threshold.comparator.unwrap_or(Comparator::Ge), observed, threshold.value) { State::Pass } else { State::Fail }
+    if holds(
+        threshold.comparator.unwrap_or(Comparator::Ge),
+        observed,
+        threshold.value,
+    ) {
+        State::Pass
+    } else {
+        State::Fail
+    }
 }
 
 fn relative_shortfall(threshold: f64, observed: f64) -> f64 {
-    if threshold.abs() > 0.0 { ((threshold - observed) / threshold.abs()).max(0.0) } else { (threshold - observed).abs() }
+    if threshold.abs() > 0.0 {
+        ((threshold - observed) / threshold.abs()).max(0.0)
+    } else {
+        (threshold - observed).abs()
+    }
 }
 
-fn share_trace(c: &CompiledCriterion, agg: Option<ShareAgg>, part: FieldId, flag: Option<FieldId>, total: FieldId, threshold: &ParamUse) -> Trace {
+fn share_trace(
+    c: &CompiledCriterion,
+    agg: Option<ShareAgg>,
+    part: FieldId,
+    flag: Option<FieldId>,
+    total: FieldId,
+    threshold: &ParamUse,
+) -> Trace {
     let agg = agg.unwrap_or_default();
-    let mut inputs = vec![InputUsed::new(part.id(), Some(agg.part), agg.rows), InputUsed::new(total.id(), Some(agg.total), agg.rows)];
+    let mut inputs = vec![
+        InputUsed::new(part.id(), Some(agg.part), agg.rows),
+        InputUsed::new(total.id(), Some(agg.total), agg.rows),
+    ];
     if agg.unknown_part > 0 {
-        inputs.push(InputUsed::new(flag.map_or(part.id(), FieldId::id), None, agg.unknown_part));
+        inputs.push(InputUsed::new(
+            flag.map_or(part.id(), FieldId::id),
+            None,
+            agg.unknown_part,
+        ));
     }
     if agg.rows == 0 || agg.total <= 0.0 {
-        return not_evaluable(c, Some(threshold.clone()), "fraction", vec![total.id().to_string()], inputs);
+        return not_evaluable(
+            c,
+            Some(threshold.clone()),
+            "fraction",
+            vec![total.id().to_string()],
+            inputs,
+        );
     }
     if agg.unknown_part == agg.rows {
         let mut missing = vec![part.id().to_string()];
@@ -390,7 +528,10 @@ fn share_trace(c: &CompiledCriterion, agg: Option<ShareAgg>, part: FieldId, flag
     let unknown_note = if agg.unknown_part > 0 {
         Text::new(
             format!("（{} 行未注明，按不计入处理）", agg.unknown_part),
-            format!(" ({} rows unmarked, counted as not qualifying)", agg.unknown_part),
+            format!(
+                " ({} rows unmarked, counted as not qualifying)",
+                agg.unknown_part
+            ),
         )
     } else {
         Text::default()
@@ -401,14 +542,37 @@ fn share_trace(c: &CompiledCriterion, agg: Option<ShareAgg>, part: FieldId, flag
     t.inputs = inputs;
     if state == State::Pass {
         t.sentence = Text::new(
-            format!("{} {}，{} {} 的标准，达标{}", c.label.zh, fmt_percent(observed), cmp.words_zh(), threshold.display(), unknown_note.zh),
-            format!("{} is {}, {} the standard of {}: met{}", c.label.en, fmt_percent(observed), cmp.words_en(), threshold.display(), unknown_note.en),
+            format!(
+                "{} {}，{} {} 的标准，达标{}",
+                c.label.zh,
+                fmt_percent(observed),
+                cmp.words_zh(),
+                threshold.display(),
+                unknown_note.zh
+            ),
+            format!(
+                "{} is {}, {} the standard of {}: met{}",
+                c.label.en,
+                fmt_percent(observed),
+                cmp.words_en(),
+                threshold.display(),
+                unknown_note.en
+            ),
         );
     } else {
         let (extra, shrink) = share_gap(threshold.value, agg.part, agg.total);
-        t.gap = Some(Gap { amount: extra, unit: "万元".into(), alternative: shrink, relative: relative_shortfall(threshold.value, observed) });
-        let shrink_zh = shrink.map(|s| format!("（或其他营收减少约 {}）", fmt_money(s))).unwrap_or_default();
-        let shrink_en = shrink.map(|s| format!(" (or about {} less other revenue)", fmt_money(s))).unwrap_or_default();
+        t.gap = Some(Gap {
+            amount: extra,
+            unit: "万元".into(),
+            alternative: shrink,
+            relative: relative_shortfall(threshold.value, observed),
+        });
+        let shrink_zh = shrink
+            .map(|s| format!("（或其他营收减少约 {}）", fmt_money(s)))
+            .unwrap_or_default();
+        let shrink_en = shrink
+            .map(|s| format!(" (or about {} less other revenue)", fmt_money(s)))
+            .unwrap_or_default();
         t.sentence = Text::new(
             format!(
                 "{} {}，未{} {} 的标准；还需增加{}约 {}{}{}",
@@ -437,8 +601,17 @@ fn share_trace(c: &CompiledCriterion, agg: Option<ShareAgg>, part: FieldId, flag
     t
 }
 
-fn platforms_trace(c: &CompiledCriterion, levels: &[PlatformLevel], threshold: &ParamUse, facts: &ParkFacts) -> Trace {
-    let count = facts.platforms.iter().filter(|p| levels.contains(&p.level)).count() as f64;
+fn platforms_trace(
+    c: &CompiledCriterion,
+    levels: &[PlatformLevel],
+    threshold: &ParamUse,
+    facts: &ParkFacts,
+) -> Trace {
+    let count = facts
+        .platforms
+        .iter()
+        .filter(|p| levels.contains(&p.level))
+        .count() as f64;
     let state = compare_state(threshold, count);
     let mut t = empty_trace(state, "个", Some(threshold.clone()));
     t.observed = Some(count);
@@ -446,22 +619,61 @@ fn platforms_trace(c: &CompiledCriterion, levels: &[PlatformLevel], threshold: &
     let cmp = threshold.comparator.unwrap_or(Comparator::Ge);
     if state == State::Pass {
         t.sentence = Text::new(
-            format!("{} {} 个，{} {} 个的标准，达标", c.label.zh, count, cmp.words_zh(), fmt_number(threshold.value)),
-            format!("{}: {} ({} {}): met", c.label.en, count, cmp.words_en(), fmt_number(threshold.value)),
+            format!(
+                "{} {} 个，{} {} 个的标准，达标",
+                c.label.zh,
+                count,
+                cmp.words_zh(),
+                fmt_number(threshold.value)
+            ),
+            format!(
+                "{}: {} ({} {}): met",
+                c.label.en,
+                count,
+                cmp.words_en(),
+                fmt_number(threshold.value)
+            ),
         );
     } else {
-        let need = (threshold.value - count).max(0.0) + if cmp == Comparator::Gt { 1.0 } else { 0.0 };
-        t.gap = Some(Gap { amount: need, unit: "个".into(), alternative: None, relative: relative_shortfall(threshold.value.max(1.0), count) });
+        let need =
+            (threshold.value - count).max(0.0) + if cmp == Comparator::Gt { 1.0 } else { 0.0 };
+        t.gap = Some(Gap {
+            amount: need,
+            unit: "个".into(),
+            alternative: None,
+            relative: relative_shortfall(threshold.value.max(1.0), count),
+        });
         t.sentence = Text::new(
-            format!("{} {} 个，未{} {} 个的标准；还需建成 {} 个省级以上创新平台", c.label.zh, count, cmp.words_zh(), fmt_number(threshold.value), fmt_number(need)),
-            format!("{}: {}, not {} {}; {} more provincial-or-higher platform(s) needed", c.label.en, count, cmp.words_en(), fmt_number(threshold.value), fmt_number(need)),
+            format!(
+                "{} {} 个，未{} {} 个的标准；还需建成 {} 个省级以上创新平台",
+                c.label.zh,
+                count,
+                cmp.words_zh(),
+                fmt_number(threshold.value),
+                fmt_number(need)
+            ),
+            format!(
+                "{}: {}, not {} {}; {} more provincial-or-higher platform(s) needed",
+                c.label.en,
+                count,
+                cmp.words_en(),
+                fmt_number(threshold.value),
+                fmt_number(need)
+            ),
         );
     }
     t
 }
 
 /// The growth series: per year, (numerator, denominator, source) from rows or totals.
-fn growth_series(i: usize, y: i32, aggs: &BTreeMap<i32, YearAgg>, facts: &ParkFacts, numerator: FieldId, denominator: FieldId) -> BTreeMap<i32, (f64, f64, u32)> {
+fn growth_series(
+    i: usize,
+    y: i32,
+    aggs: &BTreeMap<i32, YearAgg>,
+    facts: &ParkFacts,
+    numerator: FieldId,
+    denominator: FieldId,
+) -> BTreeMap<i32, (f64, f64, u32)> {
     let mut series = BTreeMap::new();
     for (&yy, a) in aggs.range(..=y) {
         let r = a.growth[i];
@@ -497,13 +709,24 @@ fn growth_trace(
     let series = growth_series(i, y, aggs, facts, numerator, denominator);
     let mut inputs: Vec<InputUsed> = Vec::new();
     for (yy, (num, den, rows)) in &series {
-        inputs.push(InputUsed::new(format!("{}@{yy}", numerator.id()), Some(*num), *rows));
-        inputs.push(InputUsed::new(format!("{}@{yy}", denominator.id()), Some(*den), *rows));
+        inputs.push(InputUsed::new(
+            format!("{}@{yy}", numerator.id()),
+            Some(*num),
+            *rows,
+        ));
+        inputs.push(InputUsed::new(
+            format!("{}@{yy}", denominator.id()),
+            Some(*den),
+            *rows,
+        ));
     }
     let first = series.iter().next().map(|(k, v)| (*k, *v));
     let last = series.get(&y).copied();
     let (Some((y0, (n0, d0, _))), Some((ny, dy, _))) = (first, last) else {
-        let missing = vec![format!("{}@{y}", numerator.id()), format!("{}@{y}", denominator.id())];
+        let missing = vec![
+            format!("{}@{y}", numerator.id()),
+            format!("{}@{y}", denominator.id()),
+        ];
         let mut t = not_evaluable(c, Some(threshold.clone()), "fraction", missing, inputs);
         t.params = tolerance.cloned().into_iter().collect();
         return t;
@@ -511,20 +734,33 @@ fn growth_trace(
     let (m0, my) = (n0 / d0, ny / dy);
     if y0 == y || m0 <= 0.0 {
         let missing = if y0 == y {
-            vec![format!("{}@{}", numerator.id(), y.saturating_sub(1)), format!("{}@{}", denominator.id(), y.saturating_sub(1))]
+            vec![
+                format!("{}@{}", numerator.id(), y.saturating_sub(1)),
+                format!("{}@{}", denominator.id(), y.saturating_sub(1)),
+            ]
         } else {
             vec![format!("{}@{y0}", numerator.id())]
         };
         let mut t = not_evaluable(c, Some(threshold.clone()), "fraction", missing, inputs);
         t.params = tolerance.cloned().into_iter().collect();
         t.sentence = Text::new(
-            format!("{}：无法评价，需要至少两个年度的亩均数据（目前最早 {y0} 年）", c.label.zh),
-            format!("{}: cannot evaluate, needs per-mu figures for at least two years (earliest: {y0})", c.label.en),
+            format!(
+                "{}：无法评价，需要至少两个年度的亩均数据（目前最早 {y0} 年）",
+                c.label.zh
+            ),
+            format!(
+                "{}: cannot evaluate, needs per-mu figures for at least two years (earliest: {y0})",
+                c.label.en
+            ),
         );
         return t;
     }
     let years = f64::from(y) - f64::from(y0);
-    let observed = if my <= 0.0 { -1.0 } else { (my / m0).powf(1.0 / years) - 1.0 };
+    let observed = if my <= 0.0 {
+        -1.0
+    } else {
+        (my / m0).powf(1.0 / years) - 1.0
+    };
     let cmp = threshold.comparator.unwrap_or(Comparator::Ge);
     let mut state = compare_state(threshold, observed);
     if state == State::Fail
@@ -540,15 +776,44 @@ fn growth_trace(
     let span = format!("{y0}–{y}");
     if state == State::Pass {
         t.sentence = Text::new(
-            format!("{} {}（{span}，{} → {} 万元/亩），{} {} 的标准，达标", c.label.zh, fmt_percent(observed), fmt_number(m0), fmt_number(my), cmp.words_zh(), threshold.display()),
-            format!("{} is {} ({span}, {} → {} 万元/亩), {} the standard of {}: met", c.label.en, fmt_percent(observed), fmt_number(m0), fmt_number(my), cmp.words_en(), threshold.display()),
+            format!(
+                "{} {}（{span}，{} → {} 万元/亩），{} {} 的标准，达标",
+                c.label.zh,
+                fmt_percent(observed),
+                fmt_number(m0),
+                fmt_number(my),
+                cmp.words_zh(),
+                threshold.display()
+            ),
+            format!(
+                "{} is {} ({span}, {} → {} 万元/亩), {} the standard of {}: met",
+                c.label.en,
+                fmt_percent(observed),
+                fmt_number(m0),
+                fmt_number(my),
+                cmp.words_en(),
+                threshold.display()
+            ),
         );
     } else {
         let needed_m = m0 * (1.0 + threshold.value).powf(years);
         let extra_revenue = ((needed_m - my) * dy).max(0.0);
-        t.gap = Some(Gap { amount: extra_revenue, unit: "万元".into(), alternative: Some(needed_m), relative: relative_shortfall(threshold.value, observed) });
-        let near_zh = if state == State::Near { "，在“左右”容差内，接近" } else { "" };
-        let near_en = if state == State::Near { ", within the tolerance for \"about\": near" } else { "" };
+        t.gap = Some(Gap {
+            amount: extra_revenue,
+            unit: "万元".into(),
+            alternative: Some(needed_m),
+            relative: relative_shortfall(threshold.value, observed),
+        });
+        let near_zh = if state == State::Near {
+            "，在“左右”容差内，接近"
+        } else {
+            ""
+        };
+        let near_en = if state == State::Near {
+            ", within the tolerance for \"about\": near"
+        } else {
+            ""
+        };
         t.sentence = Text::new(
             format!(
                 "{} {}（{span}），低于 {} 的标准{near_zh}；{y} 年亩均营收需达到 {} 万元/亩（现为 {}），相当于增加营收约 {}",
@@ -579,16 +844,31 @@ fn multistorey_trace(c: &CompiledCriterion, threshold: &ParamUse, facts: &ParkFa
         InputUsed::new("park.new_multistorey_area", facts.new_multistorey_area, 0),
     ];
     let Some(total) = facts.new_factory_area else {
-        return not_evaluable(c, Some(threshold.clone()), "fraction", vec!["park.new_factory_area".into()], inputs);
+        return not_evaluable(
+            c,
+            Some(threshold.clone()),
+            "fraction",
+            vec!["park.new_factory_area".into()],
+            inputs,
+        );
     };
     if total <= 0.0 {
         let mut t = empty_trace(State::NotApplicable, "fraction", Some(threshold.clone()));
         t.inputs = inputs;
-        t.sentence = Text::new(format!("{}：无新建标准化厂房，不适用", c.label.zh), format!("{}: no new standard factories, not applicable", c.label.en));
+        t.sentence = Text::new(
+            format!("{}：无新建标准化厂房，不适用", c.label.zh),
+            format!("{}: no new standard factories, not applicable", c.label.en),
+        );
         return t;
     }
     let Some(part) = facts.new_multistorey_area else {
-        return not_evaluable(c, Some(threshold.clone()), "fraction", vec!["park.new_multistorey_area".into()], inputs);
+        return not_evaluable(
+            c,
+            Some(threshold.clone()),
+            "fraction",
+            vec!["park.new_multistorey_area".into()],
+            inputs,
+        );
     };
     let observed = part / total;
     let state = compare_state(threshold, observed);
@@ -598,17 +878,52 @@ fn multistorey_trace(c: &CompiledCriterion, threshold: &ParamUse, facts: &ParkFa
     t.inputs = inputs;
     if state == State::Pass {
         t.sentence = Text::new(
-            format!("{} {}，{} {} 的标准，达标", c.label.zh, fmt_percent(observed), cmp.words_zh(), threshold.display()),
-            format!("{} is {}, {} the standard of {}: met", c.label.en, fmt_percent(observed), cmp.words_en(), threshold.display()),
+            format!(
+                "{} {}，{} {} 的标准，达标",
+                c.label.zh,
+                fmt_percent(observed),
+                cmp.words_zh(),
+                threshold.display()
+            ),
+            format!(
+                "{} is {}, {} the standard of {}: met",
+                c.label.en,
+                fmt_percent(observed),
+                cmp.words_en(),
+                threshold.display()
+            ),
         );
     } else {
         let (extra, shrink) = share_gap(threshold.value, part, total);
-        t.gap = Some(Gap { amount: extra, unit: "平方米".into(), alternative: shrink, relative: relative_shortfall(threshold.value, observed) });
-        let shrink_zh = shrink.map(|s| format!("（或单层厂房减少约 {} 平方米）", fmt_number(s))).unwrap_or_default();
-        let shrink_en = shrink.map(|s| format!(" (or about {} m² less single-storey space)", fmt_number(s))).unwrap_or_default();
+        t.gap = Some(Gap {
+            amount: extra,
+            unit: "平方米".into(),
+            alternative: shrink,
+            relative: relative_shortfall(threshold.value, observed),
+        });
+        let shrink_zh = shrink
+            .map(|s| format!("（或单层厂房减少约 {} 平方米）", fmt_number(s)))
+            .unwrap_or_default();
+        let shrink_en = shrink
+            .map(|s| format!(" (or about {} m² less single-storey space)", fmt_number(s)))
+            .unwrap_or_default();
         t.sentence = Text::new(
-            format!("{} {}，未{} {} 的标准；还需新增多层标准化厂房约 {} 平方米{shrink_zh}", c.label.zh, fmt_percent(observed), cmp.words_zh(), threshold.display(), fmt_number(extra)),
-            format!("{} is {}, not {} {}; about {} m² more multi-storey factory space needed{shrink_en}", c.label.en, fmt_percent(observed), cmp.words_en(), threshold.display(), fmt_number(extra)),
+            format!(
+                "{} {}，未{} {} 的标准；还需新增多层标准化厂房约 {} 平方米{shrink_zh}",
+                c.label.zh,
+                fmt_percent(observed),
+                cmp.words_zh(),
+                threshold.display(),
+                fmt_number(extra)
+            ),
+            format!(
+                "{} is {}, not {} {}; about {} m² more multi-storey factory space needed{shrink_en}",
+                c.label.en,
+                fmt_percent(observed),
+                cmp.words_en(),
+                threshold.display(),
+                fmt_number(extra)
+            ),
         );
     }
     t
@@ -635,7 +950,11 @@ fn checklist_trace(
     let mut considered = 0.0;
     for item in required {
         let answer = item.answer(checklist);
-        inputs.push(InputUsed::new(format!("park.{}", item.id()), answer.map(|b| f64::from(u8::from(b))), 0));
+        inputs.push(InputUsed::new(
+            format!("park.{}", item.id()),
+            answer.map(|b| f64::from(u8::from(b))),
+            0,
+        ));
         considered += 1.0;
         match answer {
             Some(true) => {}
@@ -651,10 +970,20 @@ fn checklist_trace(
     let mut observed = None;
     let mut threshold = None;
     if let Some(min) = min_any {
-        let yes = any_of.iter().filter(|i| i.answer(checklist) == Some(true)).count() as f64;
-        let unknown: Vec<&ChecklistItem> = any_of.iter().filter(|i| i.answer(checklist).is_none()).collect();
+        let yes = any_of
+            .iter()
+            .filter(|i| i.answer(checklist) == Some(true))
+            .count() as f64;
+        let unknown: Vec<&ChecklistItem> = any_of
+            .iter()
+            .filter(|i| i.answer(checklist).is_none())
+            .collect();
         for item in any_of {
-            inputs.push(InputUsed::new(format!("park.{}", item.id()), item.answer(checklist).map(|b| f64::from(u8::from(b))), 0));
+            inputs.push(InputUsed::new(
+                format!("park.{}", item.id()),
+                item.answer(checklist).map(|b| f64::from(u8::from(b))),
+                0,
+            ));
         }
         considered += min.value;
         observed = Some(yes);
@@ -665,13 +994,23 @@ fn checklist_trace(
             } else {
                 definite_fail = true;
                 shortfall += min.value - yes;
-                unmet_zh.push(format!("服务项目仅 {yes} 项（需至少 {} 项）", fmt_number(min.value)));
-                unmet_en.push(format!("only {yes} services (at least {} needed)", fmt_number(min.value)));
+                unmet_zh.push(format!(
+                    "服务项目仅 {yes} 项（需至少 {} 项）",
+                    fmt_number(min.value)
+                ));
+                unmet_en.push(format!(
+                    "only {yes} services (at least {} needed)",
+                    fmt_number(min.value)
+                ));
             }
         }
     }
     if key_min.is_some() || key_max.is_some() {
-        let count = facts.key_fields.iter().filter(|f| !f.trim().is_empty()).count() as f64;
+        let count = facts
+            .key_fields
+            .iter()
+            .filter(|f| !f.trim().is_empty())
+            .count() as f64;
         inputs.push(InputUsed::new("park.key_fields", Some(count), 0));
         if observed.is_none() {
             observed = Some(count);
@@ -686,17 +1025,38 @@ fn checklist_trace(
             if count < lo || count > hi {
                 definite_fail = true;
                 shortfall += if count < lo { lo - count } else { count - hi };
-                unmet_zh.push(format!("重点发展领域 {count} 个（应为 {}–{} 个）", fmt_number(lo), fmt_number(hi)));
-                unmet_en.push(format!("{count} key fields ({}–{} required)", fmt_number(lo), fmt_number(hi)));
+                unmet_zh.push(format!(
+                    "重点发展领域 {count} 个（应为 {}–{} 个）",
+                    fmt_number(lo),
+                    fmt_number(hi)
+                ));
+                unmet_en.push(format!(
+                    "{count} key fields ({}–{} required)",
+                    fmt_number(lo),
+                    fmt_number(hi)
+                ));
             }
         }
     }
     if observed.is_none() {
-        observed = Some(required.iter().filter(|i| i.answer(checklist) == Some(true)).count() as f64);
+        observed = Some(
+            required
+                .iter()
+                .filter(|i| i.answer(checklist) == Some(true))
+                .count() as f64,
+        );
     }
-    let params: Vec<ParamUse> = [min_any, key_min, key_max, window].into_iter().flatten().cloned().collect();
-    let window_zh = window.map(|w| format!("（近 {} 年）", fmt_number(w.value))).unwrap_or_default();
-    let window_en = window.map(|w| format!(" (last {} years)", fmt_number(w.value))).unwrap_or_default();
+    let params: Vec<ParamUse> = [min_any, key_min, key_max, window]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    let window_zh = window
+        .map(|w| format!("（近 {} 年）", fmt_number(w.value)))
+        .unwrap_or_default();
+    let window_en = window
+        .map(|w| format!(" (last {} years)", fmt_number(w.value)))
+        .unwrap_or_default();
     let state = if definite_fail {
         State::Fail
     } else if !missing.is_empty() {
@@ -710,19 +1070,39 @@ fn checklist_trace(
     t.params = params;
     match state {
         State::Pass => {
-            t.sentence = Text::new(format!("{}{window_zh}：自评声明均已满足，达标", c.label.zh), format!("{}{window_en}: all declared, met", c.label.en));
+            t.sentence = Text::new(
+                format!("{}{window_zh}：自评声明均已满足，达标", c.label.zh),
+                format!("{}{window_en}: all declared, met", c.label.en),
+            );
         }
         State::Fail => {
-            t.gap = Some(Gap { amount: shortfall, unit: "项".into(), alternative: None, relative: if considered > 0.0 { shortfall / considered } else { 1.0 } });
+            t.gap = Some(Gap {
+                amount: shortfall,
+                unit: "项".into(),
+                alternative: None,
+                relative: if considered > 0.0 {
+                    shortfall / considered
+                } else {
+                    1.0
+                },
+            });
             t.sentence = Text::new(
                 format!("{}{window_zh}：未满足 {}", c.label.zh, unmet_zh.join("；")),
-                format!("{}{window_en}: not met: {}", c.label.en, unmet_en.join("; ")),
+                format!(
+                    "{}{window_en}: not met: {}",
+                    c.label.en,
+                    unmet_en.join("; ")
+                ),
             );
         }
         _ => {
             t.sentence = Text::new(
                 format!("{}：无法评价，尚未填写 {}", c.label.zh, missing.join("、")),
-                format!("{}: cannot evaluate, not yet answered: {}", c.label.en, missing.join(", ")),
+                format!(
+                    "{}: cannot evaluate, not yet answered: {}",
+                    c.label.en,
+                    missing.join(", ")
+                ),
             );
         }
     }
@@ -731,14 +1111,20 @@ fn checklist_trace(
 }
 
 fn overall(criteria: &[CriterionResult]) -> Overall {
-    let mut short: Vec<&CriterionResult> = criteria.iter().filter(|c| matches!(c.state(), State::Fail | State::Near)).collect();
+    let mut short: Vec<&CriterionResult> = criteria
+        .iter()
+        .filter(|c| matches!(c.state(), State::Fail | State::Near))
+        .collect();
     short.sort_by(|a, b| {
         let ra = a.trace.gap.as_ref().map_or(0.0, |g| g.relative);
         let rb = b.trace.gap.as_ref().map_or(0.0, |g| g.relative);
         let fail = |c: &CriterionResult| c.state() == State::Fail;
         fail(b).cmp(&fail(a)).then(rb.total_cmp(&ra))
     });
-    let unknown: Vec<&CriterionResult> = criteria.iter().filter(|c| c.state() == State::NotEvaluable).collect();
+    let unknown: Vec<&CriterionResult> = criteria
+        .iter()
+        .filter(|c| c.state() == State::NotEvaluable)
+        .collect();
     let state = if !short.is_empty() {
         OverallState::NotMet
     } else if !unknown.is_empty() {
@@ -746,15 +1132,43 @@ fn overall(criteria: &[CriterionResult]) -> Overall {
     } else {
         OverallState::Met
     };
-    let gaps: Vec<String> = short.iter().chain(unknown.iter()).map(|c| c.id.clone()).collect();
-    let list_zh: Vec<String> = short.iter().chain(unknown.iter()).map(|c| format!("{} {}（{}）", c.id, c.label.zh, c.state().label_zh())).collect();
-    let list_en: Vec<String> = short.iter().chain(unknown.iter()).map(|c| format!("{} {} ({})", c.id, c.label.en, c.state().label_en())).collect();
+    let gaps: Vec<String> = short
+        .iter()
+        .chain(unknown.iter())
+        .map(|c| c.id.clone())
+        .collect();
+    let list_zh: Vec<String> = short
+        .iter()
+        .chain(unknown.iter())
+        .map(|c| format!("{} {}（{}）", c.id, c.label.zh, c.state().label_zh()))
+        .collect();
+    let list_en: Vec<String> = short
+        .iter()
+        .chain(unknown.iter())
+        .map(|c| format!("{} {} ({})", c.id, c.label.en, c.state().label_en()))
+        .collect();
     let sentence = match state {
         OverallState::Met => Text::new("达到创建标准", "Meets the creation standards"),
-        OverallState::NotMet => Text::new(format!("未达到创建标准，差距依次为：{}", list_zh.join("；")), format!("Does not meet the creation standards; gaps, largest first: {}", list_en.join("; "))),
-        OverallState::NotEvaluable => Text::new(format!("尚无法判断是否达到创建标准：{}", list_zh.join("；")), format!("Cannot yet tell whether the standards are met: {}", list_en.join("; "))),
+        OverallState::NotMet => Text::new(
+            format!("未达到创建标准，差距依次为：{}", list_zh.join("；")),
+            format!(
+                "Does not meet the creation standards; gaps, largest first: {}",
+                list_en.join("; ")
+            ),
+        ),
+        OverallState::NotEvaluable => Text::new(
+            format!("尚无法判断是否达到创建标准：{}", list_zh.join("；")),
+            format!(
+                "Cannot yet tell whether the standards are met: {}",
+                list_en.join("; ")
+            ),
+        ),
     };
-    Overall { state, gaps, sentence }
+    Overall {
+        state,
+        gaps,
+        sentence,
+    }
 }
 
 /// The 预警 flag of year `yy`: declared flags win for earlier years; Y and years without a
@@ -777,7 +1191,11 @@ fn year_warning(
         return (None, WarningSource::Unknown, Vec::new());
     }
     let results: Vec<CriterionResult> = if yy == y {
-        criteria_y.iter().filter(|c| c.annual_warning).cloned().collect()
+        criteria_y
+            .iter()
+            .filter(|c| c.annual_warning)
+            .cloned()
+            .collect()
     } else {
         rules
             .criteria
@@ -787,7 +1205,11 @@ fn year_warning(
             .map(|(i, c)| evaluate_criterion(c, i, yy, aggs, facts))
             .collect()
     };
-    let failing: Vec<String> = results.iter().filter(|c| c.state() == State::Fail).map(|c| c.id.clone()).collect();
+    let failing: Vec<String> = results
+        .iter()
+        .filter(|c| c.state() == State::Fail)
+        .map(|c| c.id.clone())
+        .collect();
     if !failing.is_empty() {
         (Some(true), WarningSource::Computed, failing)
     } else if results.iter().any(|c| c.state() == State::NotEvaluable) {
@@ -799,5 +1221,7 @@ fn year_warning(
 
 /// Display helper shared with the text report: the observed value of a trace in its unit.
 pub(crate) fn observed_display(t: &Trace) -> String {
-    t.observed.map(|v| fmt_value(v, &t.unit)).unwrap_or_else(|| "—".to_string())
+    t.observed
+        .map(|v| fmt_value(v, &t.unit))
+        .unwrap_or_else(|| "—".to_string())
 }

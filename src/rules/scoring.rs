@@ -185,16 +185,29 @@ impl MujunEvaluation {
             missing.push(ind.denominator.id().to_string());
         }
         let evaluated = result.score.is_some();
-        let (state, gap) = match (evaluated, cell.value, ind.benchmark.filter(|_| ind.benchmark_usable)) {
+        let (state, gap) = match (
+            evaluated,
+            cell.value,
+            ind.benchmark.filter(|_| ind.benchmark_usable),
+        ) {
             (false, _, _) => (State::NotApplicable, None),
             (true, None, _) => (State::NotEvaluable, None),
             (true, Some(_), None) => (State::NotApplicable, None),
             (true, Some(v), Some(b)) if holds(Comparator::Ge, v, b) => (State::Pass, None),
-            (true, Some(v), Some(b)) => {
-                (State::Fail, Some(Gap { amount: b - v, unit: ind.unit.clone(), alternative: None, relative: (b - v) / b }))
-            }
+            (true, Some(v), Some(b)) => (
+                State::Fail,
+                Some(Gap {
+                    amount: b - v,
+                    unit: ind.unit.clone(),
+                    alternative: None,
+                    relative: (b - v) / b,
+                }),
+            ),
         };
-        let shown = |v: Option<f64>| v.map(|v| fmt_value(v, &ind.unit)).unwrap_or_else(|| "—".into());
+        let shown = |v: Option<f64>| {
+            v.map(|v| fmt_value(v, &ind.unit))
+                .unwrap_or_else(|| "—".into())
+        };
         let sentence = Text::new(
             format!(
                 "{}：{}（基准 {}），得分 {} / {}",
@@ -221,7 +234,11 @@ impl MujunEvaluation {
             params: self.params.clone(),
             gap,
             inputs,
-            missing: if state == State::NotEvaluable { missing } else { Vec::new() },
+            missing: if state == State::NotEvaluable {
+                missing
+            } else {
+                Vec::new()
+            },
             sentence,
         })
     }
@@ -241,23 +258,34 @@ impl MujunEvaluation {
                 amount: (self.access.value - v) * land,
                 unit: "万元".into(),
                 alternative: None,
-                relative: if self.access.value > 0.0 { (self.access.value - v) / self.access.value } else { 1.0 },
+                relative: if self.access.value > 0.0 {
+                    (self.access.value - v) / self.access.value
+                } else {
+                    1.0
+                },
             }),
             _ => None,
         };
-        let status = r.exit.map(|e| (e.label_zh(), e.label_en())).unwrap_or(("—", "—"));
+        let status = r
+            .exit
+            .map(|e| (e.label_zh(), e.label_en()))
+            .unwrap_or(("—", "—"));
         let sentence = Text::new(
             format!(
                 "准入门槛 {}：{}，连续 {} 年未达，{}",
                 self.access.display(),
-                r.access_value.map(|v| fmt_value(v, &unit)).unwrap_or_else(|| "缺失".into()),
+                r.access_value
+                    .map(|v| fmt_value(v, &unit))
+                    .unwrap_or_else(|| "缺失".into()),
                 r.run_length,
                 status.0
             ),
             format!(
                 "access threshold {}: {}, {} consecutive year(s) below, {}",
                 self.access.display(),
-                r.access_value.map(|v| fmt_value(v, &unit)).unwrap_or_else(|| "missing".into()),
+                r.access_value
+                    .map(|v| fmt_value(v, &unit))
+                    .unwrap_or_else(|| "missing".into()),
                 r.run_length,
                 status.1
             ),
@@ -280,23 +308,32 @@ impl MujunEvaluation {
         let r = self.rows.get(row)?;
         let next = r.next.as_ref()?;
         let score = r.score?;
-        let lever = next.lever.and_then(|l| self.indicators.get(l.indicator).map(|ind| (l, ind)));
+        let lever = next
+            .lever
+            .and_then(|l| self.indicators.get(l.indicator).map(|ind| (l, ind)));
         let (lever_zh, lever_en) = match lever {
             Some((l, ind)) => (
                 format!(
                     "；单项最小改变：{}从 {} 提高到 {}",
                     ind.label.zh,
-                    l.from.map(|v| fmt_value(v, &ind.unit)).unwrap_or_else(|| "缺失".into()),
+                    l.from
+                        .map(|v| fmt_value(v, &ind.unit))
+                        .unwrap_or_else(|| "缺失".into()),
                     fmt_value(l.to, &ind.unit)
                 ),
                 format!(
                     "; smallest single change: {} from {} to {}",
                     ind.label.en,
-                    l.from.map(|v| fmt_value(v, &ind.unit)).unwrap_or_else(|| "missing".into()),
+                    l.from
+                        .map(|v| fmt_value(v, &ind.unit))
+                        .unwrap_or_else(|| "missing".into()),
                     fmt_value(l.to, &ind.unit)
                 ),
             ),
-            None => ("；任何单项指标都无法单独达到".into(), "; no single indicator can reach it alone".into()),
+            None => (
+                "；任何单项指标都无法单独达到".into(),
+                "; no single indicator can reach it alone".into(),
+            ),
         };
         Some(Text::new(
             format!(
@@ -318,8 +355,18 @@ impl MujunEvaluation {
 }
 
 /// Evaluates the 亩均 rules for year `y`.
-pub(crate) fn evaluate_mujun(rules: &MujunRules, dataset: &Dataset, y: i32, diags: &mut Vec<Diagnostic>) -> MujunEvaluation {
-    let present: Vec<FieldId> = rules.scope_fields.iter().copied().filter(|f| dataset.has_field(*f)).collect();
+pub(crate) fn evaluate_mujun(
+    rules: &MujunRules,
+    dataset: &Dataset,
+    y: i32,
+    diags: &mut Vec<Diagnostic>,
+) -> MujunEvaluation {
+    let present: Vec<FieldId> = rules
+        .scope_fields
+        .iter()
+        .copied()
+        .filter(|f| dataset.has_field(*f))
+        .collect();
     let scope_columns_present = !present.is_empty();
     if !scope_columns_present {
         let names: Vec<&str> = rules.scope_fields.iter().map(|f| f.label_zh()).collect();
@@ -328,7 +375,15 @@ pub(crate) fn evaluate_mujun(rules: &MujunRules, dataset: &Dataset, y: i32, diag
             Location::none(),
             Text::new(
                 format!("数据中没有“{}”列，全部企业均按参评处理", names.join("”“")),
-                format!("no {} column: every enterprise is evaluated", rules.scope_fields.iter().map(|f| f.id()).collect::<Vec<_>>().join("/")),
+                format!(
+                    "no {} column: every enterprise is evaluated",
+                    rules
+                        .scope_fields
+                        .iter()
+                        .map(|f| f.id())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                ),
             ),
         ));
     }
@@ -348,7 +403,10 @@ pub(crate) fn evaluate_mujun(rules: &MujunRules, dataset: &Dataset, y: i32, diag
                 "mujun.scope_unknown",
                 Text::new(
                     format!("“{}”未注明是否规上/新落户项目，未纳入亩均评价", row.name),
-                    format!("\"{}\" states neither above-scale nor new project; not evaluated", row.name),
+                    format!(
+                        "\"{}\" states neither above-scale nor new project; not evaluated",
+                        row.name
+                    ),
                 ),
             ));
         }
@@ -376,7 +434,11 @@ pub(crate) fn evaluate_mujun(rules: &MujunRules, dataset: &Dataset, y: i32, diag
                 ),
             ));
         }
-        let access_value = if evaluated { cells[i * k + rules.access_indicator].value } else { None };
+        let access_value = if evaluated {
+            cells[i * k + rules.access_indicator].value
+        } else {
+            None
+        };
         let below = evaluated.then(|| is_below(access_value, &rules.access));
         if !in_scope {
             counts.out_of_scope += 1;
@@ -480,7 +542,11 @@ pub(crate) fn evaluate_mujun(rules: &MujunRules, dataset: &Dataset, y: i32, diag
     // Totals.
     let factor = rules.score_scale.value / rules.total_weight;
     for &i in &evaluated_idx {
-        let total: f64 = cells[i * k..(i + 1) * k].iter().map(|c| c.score).sum::<f64>() * factor;
+        let total: f64 = cells[i * k..(i + 1) * k]
+            .iter()
+            .map(|c| c.score)
+            .sum::<f64>()
+            * factor;
         rows[i].score = Some(total);
     }
 
@@ -537,32 +603,71 @@ pub(crate) fn evaluate_mujun(rules: &MujunRules, dataset: &Dataset, y: i32, diag
     }
 
     // Next class: the boundary is the last row of the target class.
-    let last_score_of = |class: Class| ranking.iter().rev().find(|&&i| rows[i].class == Some(class)).and_then(|&i| rows[i].score);
+    let last_score_of = |class: Class| {
+        ranking
+            .iter()
+            .rev()
+            .find(|&&i| rows[i].class == Some(class))
+            .and_then(|&i| rows[i].score)
+    };
     let boundary_a = last_score_of(Class::A);
     let boundary_b = last_score_of(Class::B);
     for &i in &ranking {
         let target = match rows[i].class {
             Some(Class::B) if !rows[i].vetoed => boundary_a.map(|b| (Class::A, b)),
-            Some(Class::C) if !rows[i].vetoed => boundary_b.or(boundary_a).map(|b| (if boundary_b.is_some() { Class::B } else { Class::A }, b)),
+            Some(Class::C) if !rows[i].vetoed => boundary_b.or(boundary_a).map(|b| {
+                (
+                    if boundary_b.is_some() {
+                        Class::B
+                    } else {
+                        Class::A
+                    },
+                    b,
+                )
+            }),
             _ => None,
         };
         if let (Some((target, boundary)), Some(score)) = (target, rows[i].score) {
             let needed = (boundary - score).max(0.0);
-            let lever = cheapest_lever(&cells[i * k..(i + 1) * k], &indicators, rules, needed / factor);
-            rows[i].next = Some(NextClass { target, boundary_score: boundary, needed_points: needed, lever });
+            let lever = cheapest_lever(
+                &cells[i * k..(i + 1) * k],
+                &indicators,
+                rules,
+                needed / factor,
+            );
+            rows[i].next = Some(NextClass {
+                target,
+                boundary_score: boundary,
+                needed_points: needed,
+                lever,
+            });
         }
     }
 
     // Exit mechanism across years.
     let history = BelowHistory::build(dataset.enterprises.iter().filter(|r| r.year < y), |r| {
         let evaluated = in_scope(r, &present) == Some(true) && !r.is_exempt();
-        evaluated.then(|| is_below(compute_cell(r, &rules.indicators[rules.access_indicator]).value, &rules.access))
+        evaluated.then(|| {
+            is_below(
+                compute_cell(r, &rules.indicators[rules.access_indicator]).value,
+                &rules.access,
+            )
+        })
     });
     for (i, row) in year_rows.iter().enumerate() {
         let r = &mut rows[i];
         if let Some(below) = r.below_threshold {
-            r.run_length = if below { history.run_ending_at(row.identity(), y) } else { 0 };
-            r.exit = Some(status_for_run(r.run_length, &rules.run_warning, &rules.run_control, &rules.run_exit));
+            r.run_length = if below {
+                history.run_ending_at(row.identity(), y)
+            } else {
+                0
+            };
+            r.exit = Some(status_for_run(
+                r.run_length,
+                &rules.run_warning,
+                &rules.run_control,
+                &rules.run_exit,
+            ));
         }
     }
 
@@ -623,7 +728,12 @@ fn compute_cell(row: &EnterpriseRecord, ind: &CompiledIndicator) -> Cell {
         (Some(a), Some(b)) if b > 0.0 => Some(a / b),
         _ => None,
     };
-    Cell { numerator, denominator, value, score: 0.0 }
+    Cell {
+        numerator,
+        denominator,
+        value,
+        score: 0.0,
+    }
 }
 
 /// Below the access threshold: the value fails the comparator, or is missing.
@@ -633,7 +743,11 @@ fn is_below(value: Option<f64>, access: &ParamUse) -> bool {
 
 fn row_diag(row: &EnterpriseRecord, code: &str, message: Text) -> Diagnostic {
     let location = match &row.source {
-        Some(s) => Location { sheet: Some(s.sheet.clone()), row: Some(s.row), ..Location::none() },
+        Some(s) => Location {
+            sheet: Some(s.sheet.clone()),
+            row: Some(s.row),
+            ..Location::none()
+        },
         None => Location::none(),
     };
     Diagnostic::warning(code, location, message)
@@ -645,7 +759,11 @@ fn median(values: &mut [f64]) -> Option<f64> {
     }
     values.sort_unstable_by(f64::total_cmp);
     let m = values.len() / 2;
-    Some(if values.len() % 2 == 1 { values[m] } else { (values[m - 1] + values[m]) / 2.0 })
+    Some(if values.len() % 2 == 1 {
+        values[m]
+    } else {
+        (values[m - 1] + values[m]) / 2.0
+    })
 }
 
 fn desc_missing_last(a: Option<f64>, b: Option<f64>) -> Ordering {
@@ -668,10 +786,17 @@ fn none_last(a: Option<&str>, b: Option<&str>) -> Ordering {
 
 /// The single indicator whose smallest relative increase lifts the weighted item sum by
 /// `needed_items` (raw item points, before scaling), within the score cap.
-fn cheapest_lever(cells: &[Cell], indicators: &[IndicatorSummary], rules: &MujunRules, needed_items: f64) -> Option<Lever> {
+fn cheapest_lever(
+    cells: &[Cell],
+    indicators: &[IndicatorSummary],
+    rules: &MujunRules,
+    needed_items: f64,
+) -> Option<Lever> {
     let mut best: Option<(f64, Lever)> = None;
     for (j, (cell, ind)) in cells.iter().zip(indicators).enumerate() {
-        let Some(b) = ind.benchmark.filter(|_| ind.benchmark_usable) else { continue };
+        let Some(b) = ind.benchmark.filter(|_| ind.benchmark_usable) else {
+            continue;
+        };
         if ind.weight <= 0.0 {
             continue;
         }
@@ -687,7 +812,14 @@ fn cheapest_lever(cells: &[Cell], indicators: &[IndicatorSummary], rules: &Mujun
             None => f64::INFINITY,
         };
         if best.as_ref().is_none_or(|(c, _)| cost < *c) {
-            best = Some((cost, Lever { indicator: j, from: cell.value, to }));
+            best = Some((
+                cost,
+                Lever {
+                    indicator: j,
+                    from: cell.value,
+                    to,
+                },
+            ));
         }
     }
     best.map(|(_, l)| l)

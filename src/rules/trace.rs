@@ -112,7 +112,11 @@ pub struct InputUsed {
 
 impl InputUsed {
     pub fn new(field: impl Into<String>, value: Option<f64>, rows: u32) -> InputUsed {
-        InputUsed { field: field.into(), value, rows }
+        InputUsed {
+            field: field.into(),
+            value,
+            rows,
+        }
     }
 }
 
@@ -172,7 +176,11 @@ pub fn fmt_number(value: f64) -> String {
 
 fn trim_decimals(value: f64, decimals: usize) -> String {
     let s = format!("{value:.decimals$}");
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
     if s == "-0" { "0".to_string() } else { s }
 }
 
