@@ -6,6 +6,7 @@
 //! depend on ingest or ui.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
@@ -64,21 +65,15 @@ impl ExitStatus {
 /// The earlier years' "below threshold" marks: (identity, year) for every evaluated row of a
 /// year before Y that was below. A year without a row, or exempt, or out of scope, is absent and
 /// so breaks a run.
+#[derive(Default)]
 pub(crate) struct BelowHistory<'d> {
-    below: HashSet<(&'d str, i32)>,
+    below: HashSet<(&'d str, i32), BuildHasherDefault<Fnv>>,
 }
 
 impl<'d> BelowHistory<'d> {
-    /// `is_below(row)` is `Some(true)` for an evaluated row below the threshold.
-    pub fn build(
-        rows: impl Iterator<Item = &'d EnterpriseRecord>,
-        is_below: impl Fn(&EnterpriseRecord) -> Option<bool>,
-    ) -> Self {
-        let below = rows
-            .filter(|r| is_below(r) == Some(true))
-            .map(|r| (r.identity(), r.year))
-            .collect();
-        BelowHistory { below }
+    /// Records an earlier-year row that was evaluated and below the threshold.
+    pub fn record_below(&mut self, row: &'d EnterpriseRecord) {
+        self.below.insert((row.identity(), row.year));
     }
 
     /// The run length ending at `y` for an enterprise below in `y` (so at least 1).
@@ -90,6 +85,30 @@ impl<'d> BelowHistory<'d> {
             year = year.saturating_sub(1);
         }
         run
+    }
+}
+
+/// FNV-1a: identities are short keys from the user's own file, so a fast non-keyed hash is
+/// enough here (no untrusted peer can choose them to collide against us).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
     }
 }
 

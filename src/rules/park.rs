@@ -283,13 +283,26 @@ fn add_ratio(r: &mut Ratio, num: Option<f64>, den: Option<f64>) {
 
 fn aggregate(rules: &ParkRules, dataset: &Dataset, y: i32) -> BTreeMap<i32, YearAgg> {
     let n = rules.criteria.len();
-    let mut aggs: BTreeMap<i32, YearAgg> = BTreeMap::new();
+    // Rows come grouped by year in practice: remember the last year's slot instead of a map
+    // lookup per row.
+    let mut slots: Vec<(i32, YearAgg)> = Vec::new();
+    let mut last = usize::MAX;
     for row in dataset.enterprises.iter().filter(|r| r.year <= y) {
-        let agg = aggs.entry(row.year).or_insert_with(|| YearAgg {
-            shares: vec![ShareAgg::default(); n],
-            growth: vec![Ratio::default(); n],
-            ..YearAgg::default()
-        });
+        if slots.get(last).is_none_or(|(yy, _)| *yy != row.year) {
+            last = match slots.iter().position(|(yy, _)| *yy == row.year) {
+                Some(p) => p,
+                None => {
+                    let fresh = YearAgg {
+                        shares: vec![ShareAgg::default(); n],
+                        growth: vec![Ratio::default(); n],
+                        ..YearAgg::default()
+                    };
+                    slots.push((row.year, fresh));
+                    slots.len() - 1
+                }
+            };
+        }
+        let agg = &mut slots[last].1;
         agg.rows += 1;
         add_ratio(&mut agg.mu_revenue, row.revenue, row.land_area);
         add_ratio(&mut agg.mu_tax, row.tax, row.land_area);
@@ -311,7 +324,7 @@ fn aggregate(rules: &ParkRules, dataset: &Dataset, y: i32) -> BTreeMap<i32, Year
             }
         }
     }
-    aggs
+    slots.into_iter().collect()
 }
 
 fn flag_value(row: &EnterpriseRecord, field: FieldId) -> Option<bool> {

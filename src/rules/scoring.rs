@@ -388,7 +388,21 @@ pub(crate) fn evaluate_mujun(
         ));
     }
     let k = rules.indicators.len();
-    let year_rows: Vec<&EnterpriseRecord> = dataset.rows_of_year(y).collect();
+    // One pass over all rows: year Y's rows, and the earlier years' "below threshold" marks.
+    let access_ind = &rules.indicators[rules.access_indicator];
+    let mut history = BelowHistory::default();
+    let mut year_rows: Vec<&EnterpriseRecord> = Vec::new();
+    for r in &dataset.enterprises {
+        if r.year == y {
+            year_rows.push(r);
+        } else if r.year < y
+            && in_scope(r, &present) == Some(true)
+            && !r.is_exempt()
+            && is_below(compute_cell(r, access_ind).value, &rules.access)
+        {
+            history.record_below(r);
+        }
+    }
     let n_rows = year_rows.len();
     let mut rows: Vec<EnterpriseResult> = Vec::with_capacity(n_rows);
     let mut cells: Vec<Cell> = vec![Cell::default(); n_rows * k];
@@ -551,17 +565,29 @@ pub(crate) fn evaluate_mujun(
     }
 
     // Ranking: total desc; tie indicator desc (missing last); credit_code; name.
+    // Sorted on compact keys; the strings are only read to break exact ties.
     let tie = rules.tie_indicator;
-    let mut ranking = evaluated_idx.clone();
-    ranking.sort_by(|&a, &b| {
-        let (ra, rb) = (&rows[a], &rows[b]);
-        let sa = ra.score.unwrap_or(f64::NEG_INFINITY);
-        let sb = rb.score.unwrap_or(f64::NEG_INFINITY);
-        sb.total_cmp(&sa)
-            .then_with(|| desc_missing_last(cells[a * k + tie].value, cells[b * k + tie].value))
-            .then_with(|| none_last(ra.credit_code.as_deref(), rb.credit_code.as_deref()))
-            .then_with(|| ra.name.cmp(&rb.name))
+    let mut keys: Vec<(f64, Option<f64>, usize)> = evaluated_idx
+        .iter()
+        .map(|&i| {
+            (
+                rows[i].score.unwrap_or(f64::NEG_INFINITY),
+                cells[i * k + tie].value,
+                i,
+            )
+        })
+        .collect();
+    keys.sort_unstable_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| desc_missing_last(a.1, b.1))
+            .then_with(|| {
+                let (ra, rb) = (year_rows[a.2], year_rows[b.2]);
+                none_last(ra.credit_code.as_deref(), rb.credit_code.as_deref())
+                    .then_with(|| ra.name.cmp(&rb.name))
+                    .then_with(|| a.2.cmp(&b.2))
+            })
     });
+    let ranking: Vec<usize> = keys.into_iter().map(|key| key.2).collect();
     for (pos, &i) in ranking.iter().enumerate() {
         rows[i].rank = Some(pos as u32 + 1);
     }
@@ -645,15 +671,6 @@ pub(crate) fn evaluate_mujun(
     }
 
     // Exit mechanism across years.
-    let history = BelowHistory::build(dataset.enterprises.iter().filter(|r| r.year < y), |r| {
-        let evaluated = in_scope(r, &present) == Some(true) && !r.is_exempt();
-        evaluated.then(|| {
-            is_below(
-                compute_cell(r, &rules.indicators[rules.access_indicator]).value,
-                &rules.access,
-            )
-        })
-    });
     for (i, row) in year_rows.iter().enumerate() {
         let r = &mut rows[i];
         if let Some(below) = r.below_threshold {
