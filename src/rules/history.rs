@@ -65,12 +65,18 @@ impl ExitStatus {
 /// The earlier years' "below threshold" marks: (identity, year) for every evaluated row of a
 /// year before Y that was below. A year without a row, or exempt, or out of scope, is absent and
 /// so breaks a run.
-#[derive(Default)]
 pub(crate) struct BelowHistory<'d> {
     below: HashSet<(&'d str, i32), BuildHasherDefault<Fnv>>,
 }
 
 impl<'d> BelowHistory<'d> {
+    /// An empty history with room for `n` marks.
+    pub fn with_capacity(n: usize) -> Self {
+        BelowHistory {
+            below: HashSet::with_capacity_and_hasher(n, BuildHasherDefault::default()),
+        }
+    }
+
     /// Records an earlier-year row that was evaluated and below the threshold.
     pub fn record_below(&mut self, row: &'d EnterpriseRecord) {
         self.below.insert((row.identity(), row.year));

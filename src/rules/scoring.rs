@@ -390,8 +390,8 @@ pub(crate) fn evaluate_mujun(
     let k = rules.indicators.len();
     // One pass over all rows: year Y's rows, and the earlier years' "below threshold" marks.
     let access_ind = &rules.indicators[rules.access_indicator];
-    let mut history = BelowHistory::default();
-    let mut year_rows: Vec<&EnterpriseRecord> = Vec::new();
+    let mut history = BelowHistory::with_capacity(dataset.enterprises.len() / 2);
+    let mut year_rows: Vec<&EnterpriseRecord> = Vec::with_capacity(dataset.enterprises.len());
     for r in &dataset.enterprises {
         if r.year == y {
             year_rows.push(r);
