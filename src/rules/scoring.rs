@@ -1,0 +1,843 @@
+//! 亩均论英雄 enterprise evaluation for year Y (pack kind `mujun`, DOMAIN §2.2): scope, exempt
+//! and veto, indicator values, benchmarks, item and total scores, ranking, classes A/B/C/T, the
+//! access threshold and (through `history`) the exit status, and each enterprise's distance to
+//! the next class.
+//!
+//! Hot path: one pass to compute values into a flat cell matrix (no per-row allocation besides
+//! the result's name), O(N log N) ranking. Sentences are built on demand, not per row. Must not
+//! depend on ingest, ui or the park evaluator.
+
+use std::cmp::Ordering;
+
+use serde::Serialize;
+
+use super::compare::{Comparator, ceil_share, floor_share, holds};
+use super::compile::{BenchmarkMethod, CompiledIndicator, MissingPolicy, MujunRules};
+use super::history::{BelowHistory, ExitStatus, status_for_run};
+use super::pack::{IndicatorGroup, Provenance};
+use super::trace::{Gap, InputUsed, ParamUse, State, Trace, fmt_number, fmt_value};
+use crate::dataset::{Dataset, EnterpriseRecord, FieldId, RowSource};
+use crate::diagnostic::{Diagnostic, Location, Text};
+
+/// The enterprise evaluation of year Y.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MujunEvaluation {
+    /// Enabled indicators with their benchmarks, in pack order.
+    pub indicators: Vec<IndicatorSummary>,
+    /// Every enterprise row of year Y, in file order.
+    pub rows: Vec<EnterpriseResult>,
+    /// Row indices of the evaluated rows by rank (rank 1 first).
+    pub ranking: Vec<usize>,
+    /// N: rows in scope and not exempt.
+    pub evaluated: usize,
+    pub counts: ClassCounts,
+    /// Whether any scope column (`above_scale`, `new_project`) was present in the source.
+    pub scope_columns_present: bool,
+    /// The parameters that shaped the result, for the "why" panel.
+    pub params: Vec<ParamUse>,
+    pub access: ParamUse,
+    /// rows.len() × indicators.len(), row-major; read through [`MujunEvaluation::cells`].
+    cells: Vec<Cell>,
+}
+
+/// One enabled indicator and its benchmark.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorSummary {
+    pub id: String,
+    pub label: Text,
+    pub unit: String,
+    pub numerator: FieldId,
+    pub denominator: FieldId,
+    pub weight: f64,
+    pub group: IndicatorGroup,
+    pub provenance: Provenance,
+    pub clause: String,
+    pub benchmark_method: BenchmarkMethod,
+    /// `None` when no evaluated row had a value (and the method is not fixed).
+    pub benchmark: Option<f64>,
+    /// Evaluated rows with a value.
+    pub rows_with_value: u32,
+    /// Whether the benchmark is usable (> 0); otherwise the item scores 0 for every row.
+    pub benchmark_usable: bool,
+}
+
+/// One enterprise × indicator: inputs, value and item score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Cell {
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    /// `None` when an input is missing or the denominator ≤ 0.
+    pub value: Option<f64>,
+    pub score: f64,
+}
+
+/// 亩均 class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Class {
+    A,
+    B,
+    C,
+    /// 免评 (exempt).
+    T,
+}
+
+impl Class {
+    pub fn id(self) -> &'static str {
+        match self {
+            Class::A => "A",
+            Class::B => "B",
+            Class::C => "C",
+            Class::T => "T",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ClassCounts {
+    pub a: usize,
+    pub b: usize,
+    pub c: usize,
+    pub t: usize,
+    pub vetoed: usize,
+    pub out_of_scope: usize,
+}
+
+/// One enterprise row of year Y.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnterpriseResult {
+    pub name: String,
+    pub credit_code: Option<String>,
+    pub source: Option<RowSource>,
+    pub in_scope: bool,
+    pub exempt: bool,
+    pub vetoed: bool,
+    pub veto_note: Option<String>,
+    /// `None` when out of scope.
+    pub class: Option<Class>,
+    /// Total score (unrounded); `None` unless evaluated.
+    pub score: Option<f64>,
+    /// 1-based rank among evaluated rows.
+    pub rank: Option<u32>,
+    pub land_area: Option<f64>,
+    /// The access indicator's value (亩均税收 by default).
+    pub access_value: Option<f64>,
+    /// 未达准入门槛 in Y; `None` unless evaluated.
+    pub below_threshold: Option<bool>,
+    /// Consecutive years below, ending at Y.
+    pub run_length: u32,
+    /// `None` when out of scope.
+    pub exit: Option<ExitStatus>,
+    /// What it takes to reach the next class.
+    pub next: Option<NextClass>,
+}
+
+/// The distance to the next class, holding the benchmarks and the other rows fixed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NextClass {
+    pub target: Class,
+    /// The score of the last row currently in the target class (to be exceeded).
+    pub boundary_score: f64,
+    /// Points needed to reach the boundary.
+    pub needed_points: f64,
+    /// The smallest single-indicator change (by relative change) that reaches it, if any.
+    pub lever: Option<Lever>,
+}
+
+/// One indicator moved from `from` to `to` (indicator units).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Lever {
+    /// Index into [`MujunEvaluation::indicators`].
+    pub indicator: usize,
+    pub from: Option<f64>,
+    pub to: f64,
+}
+
+impl MujunEvaluation {
+    /// The cells of row `row` (one per indicator).
+    pub fn cells(&self, row: usize) -> &[Cell] {
+        let k = self.indicators.len();
+        self.cells.get(row * k..(row + 1) * k).unwrap_or(&[])
+    }
+
+    /// The trace of one enterprise item: the value against the benchmark (达标 at or above it).
+    pub fn item_trace(&self, row: usize, indicator: usize) -> Option<Trace> {
+        let ind = self.indicators.get(indicator)?;
+        let result = self.rows.get(row)?;
+        let cell = *self.cells(row).get(indicator)?;
+        let threshold = ind.benchmark.map(|b| ParamUse {
+            key: format!("benchmark.{}", ind.id),
+            value: b,
+            comparator: Some(Comparator::Ge),
+            unit: ind.unit.clone(),
+            provenance: Provenance::Local,
+            clause: format!("{:?}", ind.benchmark_method).to_lowercase(),
+            overridden: false,
+        });
+        let inputs = vec![
+            InputUsed::new(ind.numerator.id(), cell.numerator, 1),
+            InputUsed::new(ind.denominator.id(), cell.denominator, 1),
+        ];
+        let mut missing = Vec::new();
+        if cell.numerator.is_none() {
+            missing.push(ind.numerator.id().to_string());
+        }
+        if cell.denominator.is_none_or(|d| d <= 0.0) {
+            missing.push(ind.denominator.id().to_string());
+        }
+        let evaluated = result.score.is_some();
+        let (state, gap) = match (
+            evaluated,
+            cell.value,
+            ind.benchmark.filter(|_| ind.benchmark_usable),
+        ) {
+            (false, _, _) => (State::NotApplicable, None),
+            (true, None, _) => (State::NotEvaluable, None),
+            (true, Some(_), None) => (State::NotApplicable, None),
+            (true, Some(v), Some(b)) if holds(Comparator::Ge, v, b) => (State::Pass, None),
+            (true, Some(v), Some(b)) => (
+                State::Fail,
+                Some(Gap {
+                    amount: b - v,
+                    unit: ind.unit.clone(),
+                    alternative: None,
+                    relative: (b - v) / b,
+                }),
+            ),
+        };
+        let shown = |v: Option<f64>| {
+            v.map(|v| fmt_value(v, &ind.unit))
+                .unwrap_or_else(|| "—".into())
+        };
+        let sentence = Text::new(
+            format!(
+                "{}：{}（基准 {}），得分 {} / {}",
+                ind.label.zh,
+                shown(cell.value),
+                shown(ind.benchmark),
+                fmt_number(cell.score),
+                fmt_number(ind.weight)
+            ),
+            format!(
+                "{}: {} (benchmark {}), {} of {} points",
+                ind.label.en,
+                shown(cell.value),
+                shown(ind.benchmark),
+                fmt_number(cell.score),
+                fmt_number(ind.weight)
+            ),
+        );
+        Some(Trace {
+            state,
+            observed: cell.value,
+            unit: ind.unit.clone(),
+            threshold,
+            params: self.params.clone(),
+            gap,
+            inputs,
+            missing: if state == State::NotEvaluable {
+                missing
+            } else {
+                Vec::new()
+            },
+            sentence,
+        })
+    }
+
+    /// The trace of the access threshold for one row.
+    pub fn access_trace(&self, row: usize) -> Option<Trace> {
+        let r = self.rows.get(row)?;
+        let state = match r.below_threshold {
+            None => State::NotApplicable,
+            Some(false) => State::Pass,
+            Some(true) if r.access_value.is_none() => State::NotEvaluable,
+            Some(true) => State::Fail,
+        };
+        let unit = self.access.unit.clone();
+        let gap = match (state, r.access_value, r.land_area) {
+            (State::Fail, Some(v), Some(land)) => Some(Gap {
+                amount: (self.access.value - v) * land,
+                unit: "万元".into(),
+                alternative: None,
+                relative: if self.access.value > 0.0 {
+                    (self.access.value - v) / self.access.value
+                } else {
+                    1.0
+                },
+            }),
+            _ => None,
+        };
+        let status = r
+            .exit
+            .map(|e| (e.label_zh(), e.label_en()))
+            .unwrap_or(("—", "—"));
+        let sentence = Text::new(
+            format!(
+                "准入门槛 {}：{}，连续 {} 年未达，{}",
+                self.access.display(),
+                r.access_value
+                    .map(|v| fmt_value(v, &unit))
+                    .unwrap_or_else(|| "缺失".into()),
+                r.run_length,
+                status.0
+            ),
+            format!(
+                "access threshold {}: {}, {} consecutive year(s) below, {}",
+                self.access.display(),
+                r.access_value
+                    .map(|v| fmt_value(v, &unit))
+                    .unwrap_or_else(|| "missing".into()),
+                r.run_length,
+                status.1
+            ),
+        );
+        Some(Trace {
+            state,
+            observed: r.access_value,
+            unit,
+            threshold: Some(self.access.clone()),
+            params: Vec::new(),
+            gap,
+            inputs: vec![InputUsed::new("land_area", r.land_area, 1)],
+            missing: Vec::new(),
+            sentence,
+        })
+    }
+
+    /// The next-class sentence of one row, built on demand.
+    pub fn next_class_sentence(&self, row: usize) -> Option<Text> {
+        let r = self.rows.get(row)?;
+        let next = r.next.as_ref()?;
+        let score = r.score?;
+        let lever = next
+            .lever
+            .and_then(|l| self.indicators.get(l.indicator).map(|ind| (l, ind)));
+        let (lever_zh, lever_en) = match lever {
+            Some((l, ind)) => (
+                format!(
+                    "；单项最小改变：{}从 {} 提高到 {}",
+                    ind.label.zh,
+                    l.from
+                        .map(|v| fmt_value(v, &ind.unit))
+                        .unwrap_or_else(|| "缺失".into()),
+                    fmt_value(l.to, &ind.unit)
+                ),
+                format!(
+                    "; smallest single change: {} from {} to {}",
+                    ind.label.en,
+                    l.from
+                        .map(|v| fmt_value(v, &ind.unit))
+                        .unwrap_or_else(|| "missing".into()),
+                    fmt_value(l.to, &ind.unit)
+                ),
+            ),
+            None => (
+                "；任何单项指标都无法单独达到".into(),
+                "; no single indicator can reach it alone".into(),
+            ),
+        };
+        Some(Text::new(
+            format!(
+                "得分 {}，进入 {} 类需超过 {}（至少提高 {} 分）{lever_zh}",
+                fmt_number(score),
+                next.target.id(),
+                fmt_number(next.boundary_score),
+                fmt_number(next.needed_points)
+            ),
+            format!(
+                "score {}; class {} needs more than {} (at least {} points more){lever_en}",
+                fmt_number(score),
+                next.target.id(),
+                fmt_number(next.boundary_score),
+                fmt_number(next.needed_points)
+            ),
+        ))
+    }
+}
+
+/// Evaluates the 亩均 rules for year `y`.
+pub(crate) fn evaluate_mujun(
+    rules: &MujunRules,
+    dataset: &Dataset,
+    y: i32,
+    diags: &mut Vec<Diagnostic>,
+) -> MujunEvaluation {
+    let present: Vec<FieldId> = rules
+        .scope_fields
+        .iter()
+        .copied()
+        .filter(|f| dataset.has_field(*f))
+        .collect();
+    let scope_columns_present = !present.is_empty();
+    if !scope_columns_present {
+        let names: Vec<&str> = rules.scope_fields.iter().map(|f| f.label_zh()).collect();
+        diags.push(Diagnostic::warning(
+            "mujun.scope_columns_absent",
+            Location::none(),
+            Text::new(
+                format!("数据中没有“{}”列，全部企业均按参评处理", names.join("”“")),
+                format!(
+                    "no {} column: every enterprise is evaluated",
+                    rules
+                        .scope_fields
+                        .iter()
+                        .map(|f| f.id())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                ),
+            ),
+        ));
+    }
+    let k = rules.indicators.len();
+    // One pass over all rows: year Y's rows, and the earlier years' "below threshold" marks.
+    let access_ind = &rules.indicators[rules.access_indicator];
+    let mut history = BelowHistory::with_capacity(dataset.enterprises.len() / 2);
+    let mut year_rows: Vec<&EnterpriseRecord> = Vec::with_capacity(dataset.enterprises.len());
+    for r in &dataset.enterprises {
+        if r.year == y {
+            year_rows.push(r);
+        } else if r.year < y
+            && in_scope(r, &present) == Some(true)
+            && !r.is_exempt()
+            && is_below(compute_cell(r, access_ind).value, &rules.access)
+        {
+            history.record_below(r);
+        }
+    }
+    let n_rows = year_rows.len();
+    let mut rows: Vec<EnterpriseResult> = Vec::with_capacity(n_rows);
+    let mut cells: Vec<Cell> = vec![Cell::default(); n_rows * k];
+    let mut evaluated_idx: Vec<usize> = Vec::with_capacity(n_rows);
+    let mut counts = ClassCounts::default();
+
+    for (i, row) in year_rows.iter().enumerate() {
+        let scope = in_scope(row, &present);
+        if scope.is_none() {
+            diags.push(row_diag(
+                row,
+                "mujun.scope_unknown",
+                Text::new(
+                    format!("“{}”未注明是否规上/新落户项目，未纳入亩均评价", row.name),
+                    format!(
+                        "\"{}\" states neither above-scale nor new project; not evaluated",
+                        row.name
+                    ),
+                ),
+            ));
+        }
+        let in_scope = scope == Some(true);
+        let exempt = in_scope && row.is_exempt();
+        let evaluated = in_scope && !exempt;
+        let mut missing_labels: Vec<&str> = Vec::new();
+        if evaluated {
+            for (j, ind) in rules.indicators.iter().enumerate() {
+                let cell = compute_cell(row, ind);
+                if cell.value.is_none() {
+                    missing_labels.push(&ind.label.zh);
+                }
+                cells[i * k + j] = cell;
+            }
+            evaluated_idx.push(i);
+        }
+        if !missing_labels.is_empty() {
+            diags.push(row_diag(
+                row,
+                "mujun.missing_value",
+                Text::new(
+                    format!("“{}”的 {} 无法计算（数据缺失或分母不大于 0）", row.name, missing_labels.join("、")),
+                    format!("\"{}\": {} indicator(s) cannot be computed (missing input or denominator ≤ 0)", row.name, missing_labels.len()),
+                ),
+            ));
+        }
+        let access_value = if evaluated {
+            cells[i * k + rules.access_indicator].value
+        } else {
+            None
+        };
+        let below = evaluated.then(|| is_below(access_value, &rules.access));
+        if !in_scope {
+            counts.out_of_scope += 1;
+        }
+        if exempt {
+            counts.t += 1;
+        }
+        rows.push(EnterpriseResult {
+            name: row.name.clone(),
+            credit_code: row.credit_code.clone(),
+            source: row.source.clone(),
+            in_scope,
+            exempt,
+            vetoed: evaluated && row.is_vetoed(),
+            veto_note: row.veto.as_ref().and_then(|f| f.note.clone()),
+            class: exempt.then_some(Class::T),
+            score: None,
+            rank: None,
+            land_area: row.land_area,
+            access_value,
+            below_threshold: below,
+            run_length: 0,
+            exit: exempt.then_some(ExitStatus::Exempt),
+            next: None,
+        });
+    }
+
+    // Benchmarks and item scores.
+    let mut indicators = Vec::with_capacity(k);
+    let mut scratch: Vec<f64> = Vec::new();
+    for (j, ind) in rules.indicators.iter().enumerate() {
+        let (mut num, mut den, mut n) = (0.0, 0.0, 0u32);
+        scratch.clear();
+        for &i in &evaluated_idx {
+            let c = cells[i * k + j];
+            if let (Some(v), Some(a), Some(b)) = (c.value, c.numerator, c.denominator) {
+                num += a;
+                den += b;
+                n += 1;
+                if rules.benchmark == BenchmarkMethod::Median {
+                    scratch.push(v);
+                }
+            }
+        }
+        let benchmark = match rules.benchmark {
+            BenchmarkMethod::Aggregate => (n > 0 && den > 0.0).then(|| num / den),
+            BenchmarkMethod::Median => median(&mut scratch),
+            BenchmarkMethod::Fixed => ind.fixed_benchmark,
+        };
+        let usable = benchmark.is_some_and(|b| b > 0.0 && b.is_finite());
+        if !usable && !evaluated_idx.is_empty() {
+            diags.push(Diagnostic::warning(
+                "mujun.benchmark_not_positive",
+                Location::none(),
+                Text::new(
+                    format!("{}的基准值为 {}，不大于 0，该项所有企业得 0 分", ind.label.zh, benchmark.map_or("—".to_string(), fmt_number)),
+                    format!("the benchmark of {} is {}, not above 0: the item scores 0 for every enterprise", ind.label.en, benchmark.map_or("—".to_string(), fmt_number)),
+                ),
+            ));
+        }
+        let cap = rules.score_cap.value;
+        let (mut sum_scores, mut scored) = (0.0, 0u32);
+        for &i in &evaluated_idx {
+            let c = &mut cells[i * k + j];
+            c.score = match (c.value, benchmark) {
+                (Some(v), Some(b)) if usable => {
+                    scored += 1;
+                    let s = ind.weight * (v / b).clamp(0.0, cap);
+                    sum_scores += s;
+                    s
+                }
+                _ => 0.0,
+            };
+        }
+        if rules.missing == MissingPolicy::Average && usable && scored > 0 {
+            let avg = sum_scores / f64::from(scored);
+            for &i in &evaluated_idx {
+                let c = &mut cells[i * k + j];
+                if c.value.is_none() {
+                    c.score = avg;
+                }
+            }
+        }
+        indicators.push(IndicatorSummary {
+            id: ind.id.clone(),
+            label: ind.label.clone(),
+            unit: ind.unit.clone(),
+            numerator: ind.numerator,
+            denominator: ind.denominator,
+            weight: ind.weight,
+            group: ind.group,
+            provenance: ind.provenance,
+            clause: ind.clause.clone(),
+            benchmark_method: rules.benchmark,
+            benchmark,
+            rows_with_value: n,
+            benchmark_usable: usable,
+        });
+    }
+
+    // Totals.
+    let factor = rules.score_scale.value / rules.total_weight;
+    for &i in &evaluated_idx {
+        let total: f64 = cells[i * k..(i + 1) * k]
+            .iter()
+            .map(|c| c.score)
+            .sum::<f64>()
+            * factor;
+        rows[i].score = Some(total);
+    }
+
+    // Ranking: total desc; tie indicator desc (missing last); credit_code; name.
+    // Sorted on compact keys; the strings are only read to break exact ties.
+    let tie = rules.tie_indicator;
+    let mut keys: Vec<(f64, Option<f64>, usize)> = evaluated_idx
+        .iter()
+        .map(|&i| {
+            (
+                rows[i].score.unwrap_or(f64::NEG_INFINITY),
+                cells[i * k + tie].value,
+                i,
+            )
+        })
+        .collect();
+    keys.sort_unstable_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| desc_missing_last(a.1, b.1))
+            .then_with(|| {
+                let (ra, rb) = (year_rows[a.2], year_rows[b.2]);
+                none_last(ra.credit_code.as_deref(), rb.credit_code.as_deref())
+                    .then_with(|| ra.name.cmp(&rb.name))
+                    .then_with(|| a.2.cmp(&b.2))
+            })
+    });
+    let ranking: Vec<usize> = keys.into_iter().map(|key| key.2).collect();
+    for (pos, &i) in ranking.iter().enumerate() {
+        rows[i].rank = Some(pos as u32 + 1);
+    }
+
+    // Classes.
+    let n = ranking.len();
+    let a_quota = floor_share(rules.a_max_share.value, n);
+    let c_quota = ceil_share(rules.c_min_share.value, n);
+    let mut a_left = a_quota;
+    for &i in &ranking {
+        if rows[i].vetoed {
+            rows[i].class = Some(Class::C);
+            counts.vetoed += 1;
+        } else if a_left > 0 {
+            rows[i].class = Some(Class::A);
+            a_left -= 1;
+        }
+    }
+    let mut c_count = counts.vetoed;
+    for &i in ranking.iter().rev() {
+        if c_count >= c_quota {
+            break;
+        }
+        if rows[i].class.is_none() {
+            rows[i].class = Some(Class::C);
+            c_count += 1;
+        }
+    }
+    for &i in &ranking {
+        match rows[i].class {
+            None => {
+                rows[i].class = Some(Class::B);
+                counts.b += 1;
+            }
+            Some(Class::A) => counts.a += 1,
+            Some(Class::C) => counts.c += 1,
+            Some(Class::B | Class::T) => {}
+        }
+    }
+
+    // Next class: the boundary is the last row of the target class.
+    let last_score_of = |class: Class| {
+        ranking
+            .iter()
+            .rev()
+            .find(|&&i| rows[i].class == Some(class))
+            .and_then(|&i| rows[i].score)
+    };
+    let boundary_a = last_score_of(Class::A);
+    let boundary_b = last_score_of(Class::B);
+    for &i in &ranking {
+        let target = match rows[i].class {
+            Some(Class::B) if !rows[i].vetoed => boundary_a.map(|b| (Class::A, b)),
+            Some(Class::C) if !rows[i].vetoed => boundary_b.or(boundary_a).map(|b| {
+                (
+                    if boundary_b.is_some() {
+                        Class::B
+                    } else {
+                        Class::A
+                    },
+                    b,
+                )
+            }),
+            _ => None,
+        };
+        if let (Some((target, boundary)), Some(score)) = (target, rows[i].score) {
+            let needed = (boundary - score).max(0.0);
+            let lever = cheapest_lever(
+                &cells[i * k..(i + 1) * k],
+                &indicators,
+                rules,
+                needed / factor,
+            );
+            rows[i].next = Some(NextClass {
+                target,
+                boundary_score: boundary,
+                needed_points: needed,
+                lever,
+            });
+        }
+    }
+
+    // Exit mechanism across years.
+    for (i, row) in year_rows.iter().enumerate() {
+        let r = &mut rows[i];
+        if let Some(below) = r.below_threshold {
+            r.run_length = if below {
+                history.run_ending_at(row.identity(), y)
+            } else {
+                0
+            };
+            r.exit = Some(status_for_run(
+                r.run_length,
+                &rules.run_warning,
+                &rules.run_control,
+                &rules.run_exit,
+            ));
+        }
+    }
+
+    let params = vec![
+        rules.scope.clone(),
+        rules.a_max_share.clone(),
+        rules.c_min_share.clone(),
+        rules.score_cap.clone(),
+        rules.score_scale.clone(),
+        rules.benchmark_param.clone(),
+        rules.missing_param.clone(),
+        rules.access.clone(),
+        rules.run_warning.clone(),
+        rules.run_control.clone(),
+        rules.run_exit.clone(),
+    ];
+    MujunEvaluation {
+        indicators,
+        rows,
+        ranking,
+        evaluated: n,
+        counts,
+        scope_columns_present,
+        params,
+        access: rules.access.clone(),
+        cells,
+    }
+}
+
+/// In scope when any present scope field is true; `None` when every present scope cell is
+/// empty; every row is in scope when no scope column exists.
+fn in_scope(row: &EnterpriseRecord, present: &[FieldId]) -> Option<bool> {
+    if present.is_empty() {
+        return Some(true);
+    }
+    let mut any_known = false;
+    for f in present {
+        let v = match f {
+            FieldId::AboveScale => row.above_scale,
+            FieldId::NewProject => row.new_project,
+            FieldId::Leading => row.leading,
+            FieldId::HighTech => row.high_tech,
+            _ => None,
+        };
+        match v {
+            Some(true) => return Some(true),
+            Some(false) => any_known = true,
+            None => {}
+        }
+    }
+    any_known.then_some(false)
+}
+
+fn compute_cell(row: &EnterpriseRecord, ind: &CompiledIndicator) -> Cell {
+    let numerator = row.number(ind.numerator).filter(|v| v.is_finite());
+    let denominator = row.number(ind.denominator).filter(|v| v.is_finite());
+    let value = match (numerator, denominator) {
+        (Some(a), Some(b)) if b > 0.0 => Some(a / b),
+        _ => None,
+    };
+    Cell {
+        numerator,
+        denominator,
+        value,
+        score: 0.0,
+    }
+}
+
+/// Below the access threshold: the value fails the comparator, or is missing.
+fn is_below(value: Option<f64>, access: &ParamUse) -> bool {
+    value.is_none_or(|v| !holds(access.comparator.unwrap_or(Comparator::Ge), v, access.value))
+}
+
+fn row_diag(row: &EnterpriseRecord, code: &str, message: Text) -> Diagnostic {
+    let location = match &row.source {
+        Some(s) => Location {
+            sheet: Some(s.sheet.clone()),
+            row: Some(s.row),
+            ..Location::none()
+        },
+        None => Location::none(),
+    };
+    Diagnostic::warning(code, location, message)
+}
+
+fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable_by(f64::total_cmp);
+    let m = values.len() / 2;
+    Some(if values.len() % 2 == 1 {
+        values[m]
+    } else {
+        (values[m - 1] + values[m]) / 2.0
+    })
+}
+
+fn desc_missing_last(a: Option<f64>, b: Option<f64>) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+fn none_last(a: Option<&str>, b: Option<&str>) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// The single indicator whose smallest relative increase lifts the weighted item sum by
+/// `needed_items` (raw item points, before scaling), within the score cap.
+fn cheapest_lever(
+    cells: &[Cell],
+    indicators: &[IndicatorSummary],
+    rules: &MujunRules,
+    needed_items: f64,
+) -> Option<Lever> {
+    let mut best: Option<(f64, Lever)> = None;
+    for (j, (cell, ind)) in cells.iter().zip(indicators).enumerate() {
+        let Some(b) = ind.benchmark.filter(|_| ind.benchmark_usable) else {
+            continue;
+        };
+        if ind.weight <= 0.0 {
+            continue;
+        }
+        // A missing value (scored 0 or the average) is replaced by a real one scored by formula.
+        let target_item = cell.score + needed_items;
+        if target_item > ind.weight * rules.score_cap.value * (1.0 + 1e-12) {
+            continue;
+        }
+        let to = (target_item / ind.weight) * b;
+        let cost = match cell.value {
+            Some(v) if v > 0.0 => (to - v) / v,
+            Some(v) => (to - v).abs() / b,
+            None => f64::INFINITY,
+        };
+        if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+            best = Some((
+                cost,
+                Lever {
+                    indicator: j,
+                    from: cell.value,
+                    to,
+                },
+            ));
+        }
+    }
+    best.map(|(_, l)| l)
+}

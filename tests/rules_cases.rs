@@ -1,0 +1,385 @@
+//! Data-driven tests of the rules engine: every `tests/cases/rules/*.toml` is an evaluation case
+//! (dataset, year, overrides, optional custom pack, expected JSON subset and diagnostics) and
+//! every `tests/cases/rules/packs/*.toml` a pack-validation case (pack text, expected diagnostic
+//! codes). One test runs them all and reports every failure at once.
+//!
+//! Expected numbers match within a tolerance: `{ approx = x, tol = t }` states it; a plain
+//! number uses the case's `tolerance`, else 1e-4 when |x| ≤ 1 and 0.01 otherwise (so 0.8807
+//! means 88.07% to 0.01 pp and 184.05 a score to 0.01).
+
+use std::path::Path;
+
+use parkcheck::Dataset;
+use parkcheck::rules::{
+    CompiledPack, Override, builtin_compiled, compile, evaluate, load_pack, to_cli_json, to_text_zh,
+};
+use serde_json::Value;
+
+#[test]
+fn rule_cases() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/rules");
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (path, text) in toml_files(&dir) {
+        count += 1;
+        if let Err(e) = run_eval_case(&text) {
+            failures.push(format!("{}: {e}", path));
+        }
+    }
+    let mut pack_count = 0;
+    for (path, text) in toml_files(&dir.join("packs")) {
+        pack_count += 1;
+        if let Err(e) = run_pack_case(&text) {
+            failures.push(format!("{}: {e}", path));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        count + pack_count,
+        failures.join("\n\n")
+    );
+    assert!(
+        count >= 30,
+        "expected at least 30 evaluation cases, found {count}"
+    );
+    assert!(pack_count >= 8, "expected pack cases, found {pack_count}");
+}
+
+fn toml_files(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text =
+                std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                text,
+            )
+        })
+        .collect()
+}
+
+fn to_json(v: toml::Value) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// Overlays `patch` onto `base` (objects merge recursively; everything else replaces).
+fn overlay(base: &mut Value, patch: Value) {
+    match (base, patch) {
+        (Value::Object(b), Value::Object(p)) => {
+            for (k, v) in p {
+                match b.get_mut(&k) {
+                    Some(slot) => overlay(slot, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (slot, patch) => *slot = patch,
+    }
+}
+
+fn run_eval_case(text: &str) -> Result<(), String> {
+    let case: toml::Table = text.parse().map_err(|e| format!("case is not TOML: {e}"))?;
+    let case = to_json(toml::Value::Table(case));
+    let mut dataset = serde_json::to_value(Dataset::default()).map_err(|e| e.to_string())?;
+    if let Some(d) = case.get("dataset") {
+        overlay(&mut dataset, d.clone());
+    }
+    // Enterprise rows: fill `name` defaults are not needed; rows must say name and year.
+    let dataset: Dataset = serde_json::from_value(dataset).map_err(|e| format!("dataset: {e}"))?;
+    let year = case.get("year").and_then(Value::as_i64).map(|y| y as i32);
+    let overrides: Vec<Override> = case
+        .get("overrides")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(|s| Override::parse(s).map_err(|d| d.message.en))
+                .collect::<Result<_, _>>()
+        })
+        .transpose()?
+        .unwrap_or_default();
+    let mut packs: Vec<CompiledPack> = builtin_compiled();
+    if let Some(pack_text) = case.get("pack_text").and_then(Value::as_str) {
+        let (pack, diags) = load_pack(pack_text);
+        let pack = pack.ok_or_else(|| format!("custom pack did not load: {diags:#?}"))?;
+        let compiled =
+            compile(&pack).map_err(|d| format!("custom pack did not compile: {d:#?}"))?;
+        packs.retain(|p| p.pack.kind != pack.kind);
+        packs.push(compiled);
+    }
+    let refs: Vec<&CompiledPack> = packs.iter().collect();
+    let evaluation = evaluate(&refs, &dataset, year, &overrides);
+    let actual = to_cli_json(&evaluation, &[]);
+    let default_tol = case.get("tolerance").and_then(Value::as_f64);
+    let mut errors = Vec::new();
+    if let Some(expected) = case.get("expect") {
+        compare(expected, &actual, "$", default_tol, &mut errors);
+    }
+    let codes: Vec<&str> = evaluation
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    for code in case
+        .get("expect_diagnostics")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        if !codes.contains(&code) {
+            errors.push(format!("expected diagnostic {code}, got {codes:?}"));
+        }
+    }
+    for code in case
+        .get("forbid_diagnostics")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        if codes.contains(&code) {
+            errors.push(format!("unexpected diagnostic {code}"));
+        }
+    }
+    let text_out = to_text_zh(&evaluation);
+    for needle in case
+        .get("expect_text")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        if !text_out.contains(needle) {
+            errors.push(format!("text report lacks {needle:?}:\n{text_out}"));
+        }
+    }
+    for (i, expected) in case
+        .get("expect_sentences")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let (Some(id), Some(needle)) = (
+            expected.get("id").and_then(Value::as_str),
+            expected.get("contains").and_then(Value::as_str),
+        ) else {
+            errors.push(format!("expect_sentences[{i}] needs id and contains"));
+            continue;
+        };
+        let sentence = evaluation
+            .park
+            .as_ref()
+            .and_then(|p| p.criteria.iter().find(|c| c.id == id))
+            .map(|c| format!("{} | {}", c.trace.sentence.zh, c.trace.sentence.en));
+        match sentence {
+            Some(s) if s.contains(needle) => {}
+            other => errors.push(format!("sentence of {id} lacks {needle:?}: {other:?}")),
+        }
+    }
+    for (i, expected) in case
+        .get("expect_next")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let name = expected
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let m = evaluation.enterprises.as_ref();
+        let row = m.and_then(|m| m.rows.iter().position(|r| r.name == name));
+        let (Some(m), Some(row)) = (m, row) else {
+            errors.push(format!("expect_next[{i}]: no enterprise {name}"));
+            continue;
+        };
+        let next = &m.rows[row].next;
+        let actual_next = serde_json::json!({
+            "target": next.as_ref().map(|n| n.target.id()),
+            "needed_points": next.as_ref().map(|n| n.needed_points),
+            "lever": next.as_ref().and_then(|n| n.lever).map(|l| m.indicators[l.indicator].id.clone()),
+            "lever_to": next.as_ref().and_then(|n| n.lever).map(|l| l.to),
+            "sentence": m.next_class_sentence(row).map(|t| t.zh),
+        });
+        let mut want = expected.clone();
+        if let Some(o) = want.as_object_mut() {
+            o.remove("name");
+        }
+        compare(
+            &want,
+            &actual_next,
+            &format!("next[{name}]"),
+            default_tol,
+            &mut errors,
+        );
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}\n  actual: {}", errors.join("\n  "), actual))
+    }
+}
+
+fn tolerance_for(expected: f64, default_tol: Option<f64>) -> f64 {
+    default_tol.unwrap_or(if expected.abs() <= 1.0 { 1e-4 } else { 0.01 })
+}
+
+fn compare(
+    expected: &Value,
+    actual: &Value,
+    path: &str,
+    default_tol: Option<f64>,
+    errors: &mut Vec<String>,
+) {
+    match expected {
+        Value::Object(e) if e.contains_key("approx") => {
+            let want = e.get("approx").and_then(Value::as_f64).unwrap_or(f64::NAN);
+            let tol = e
+                .get("tol")
+                .and_then(Value::as_f64)
+                .unwrap_or_else(|| tolerance_for(want, default_tol));
+            match actual.as_f64() {
+                Some(a) if (a - want).abs() <= tol => {}
+                _ => errors.push(format!("{path}: expected {want} ± {tol}, got {actual}")),
+            }
+        }
+        Value::Object(e) => {
+            let Some(a) = actual.as_object() else {
+                errors.push(format!("{path}: expected an object, got {actual}"));
+                return;
+            };
+            for (k, v) in e {
+                match a.get(k) {
+                    Some(av) => compare(v, av, &format!("{path}.{k}"), default_tol, errors),
+                    None => errors.push(format!("{path}.{k}: missing")),
+                }
+            }
+        }
+        Value::Array(e) => {
+            let Some(a) = actual.as_array() else {
+                errors.push(format!("{path}: expected an array, got {actual}"));
+                return;
+            };
+            let keyed = |v: &Value| {
+                ["id", "name"]
+                    .iter()
+                    .find_map(|k| v.get(*k).map(|x| (*k, x.clone())))
+            };
+            if e.iter().all(|v| v.is_object() && keyed(v).is_some()) && !e.is_empty() {
+                for ev in e {
+                    let Some((k, key)) = keyed(ev) else { continue };
+                    match a.iter().find(|av| av.get(k) == Some(&key)) {
+                        Some(av) => compare(ev, av, &format!("{path}[{key}]"), default_tol, errors),
+                        None => errors.push(format!("{path}: no element with {k} = {key}")),
+                    }
+                }
+            } else {
+                if e.len() != a.len() {
+                    errors.push(format!(
+                        "{path}: expected {} elements, got {}",
+                        e.len(),
+                        a.len()
+                    ));
+                    return;
+                }
+                for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                    compare(ev, av, &format!("{path}[{i}]"), default_tol, errors);
+                }
+            }
+        }
+        Value::Number(n) => {
+            let want = n.as_f64().unwrap_or(f64::NAN);
+            let tol = tolerance_for(want, default_tol);
+            match actual.as_f64() {
+                Some(a) if (a - want).abs() <= tol => {}
+                _ => errors.push(format!("{path}: expected {want} ± {tol}, got {actual}")),
+            }
+        }
+        Value::String(s) if s == "null" => {
+            if !actual.is_null() {
+                errors.push(format!("{path}: expected null, got {actual}"));
+            }
+        }
+        other => {
+            if other != actual {
+                errors.push(format!("{path}: expected {other}, got {actual}"));
+            }
+        }
+    }
+}
+
+fn run_pack_case(text: &str) -> Result<(), String> {
+    let case: toml::Table = text.parse().map_err(|e| format!("case is not TOML: {e}"))?;
+    let pack_text = case
+        .get("pack")
+        .and_then(toml::Value::as_str)
+        .ok_or("case needs pack = \"\"\"…\"\"\"")?;
+    let (pack, diags) = load_pack(pack_text);
+    let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
+    let mut errors = Vec::new();
+    for code in case
+        .get("expect_codes")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(toml::Value::as_str)
+    {
+        if !codes.contains(&code) {
+            errors.push(format!("expected diagnostic {code}"));
+        }
+    }
+    for needle in case
+        .get("expect_paths")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(toml::Value::as_str)
+    {
+        if !diags
+            .iter()
+            .any(|d| d.location.header.as_deref() == Some(needle))
+        {
+            errors.push(format!("expected a diagnostic at {needle}"));
+        }
+    }
+    if let Some(loaded) = case.get("expect_loaded").and_then(toml::Value::as_bool)
+        && loaded != pack.is_some()
+    {
+        errors.push(format!("expected loaded = {loaded}"));
+    }
+    if let Some(row) = case.get("expect_row").and_then(toml::Value::as_integer)
+        && !diags.iter().any(|d| d.location.row == Some(row as u32))
+    {
+        errors.push(format!("expected a diagnostic on line {row}"));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}\n  got: {:#?}",
+            errors.join("; "),
+            diags
+                .iter()
+                .map(|d| (&d.code, &d.location.header, &d.message.en))
+                .collect::<Vec<_>>()
+        ))
+    }
+}
