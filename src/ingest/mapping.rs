@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::header::HeaderLayout;
-use super::normalize::{edit_distance, key_flat, key_without_brackets, match_key, strip_numbering};
+use super::normalize::{edit_distance_chars, key_flat, key_without_brackets, match_key, strip_numbering};
 use super::synonyms::{self, NEVER_A_FIELD, NOT_A_FIELD_CUES, Synonym};
 use super::units::{PreambleScope, PreambleUnit, Quantity, Unit, strip_unit, unit_in_header};
 use crate::dataset::FieldId;
@@ -168,8 +168,9 @@ pub fn match_parts(parts: &[String]) -> HeaderMatch {
             if candidate.is_empty() {
                 continue;
             }
+            let probe = Probe::new(&candidate);
             for syn in synonyms::all() {
-                if let Some((score, how)) = score(&candidate, syn) {
+                if let Some((score, how)) = probe.score(syn) {
                     let better = match best {
                         None => true,
                         Some((s, chars, _, _)) => {
@@ -195,42 +196,54 @@ pub fn match_parts(parts: &[String]) -> HeaderMatch {
     }
 }
 
-fn score(key: &str, syn: &Synonym) -> Option<(f64, How)> {
-    if key == syn.key {
-        return Some((1.0, How::Exact));
-    }
-    let blocked = NOT_A_FIELD_CUES
-        .iter()
-        .any(|cue| key.contains(cue) && !syn.key.contains(cue));
-    if blocked {
-        return None;
-    }
-    let chars = key.chars().count();
-    if syn.contained && key.contains(syn.key.as_str()) {
-        let coverage = syn.chars as f64 / chars as f64;
-        if coverage >= 0.34 {
-            return Some((0.5 + 0.45 * coverage, How::Contains));
-        }
-    }
-    if chars >= 2
-        && !synonyms::EXACT_ONLY.contains(&key)
-        && syn.key.contains(key)
-        && chars * 2 >= syn.chars
-    {
-        return Some((
-            0.45 + 0.35 * chars as f64 / syn.chars as f64,
-            How::Abbreviates,
-        ));
-    }
-    if chars >= 3 && syn.chars >= 3 && chars.abs_diff(syn.chars) <= 2 {
-        let d = edit_distance(key, &syn.key);
-        let sim = 1.0 - d as f64 / chars.max(syn.chars) as f64;
-        if d <= 2 && sim >= 0.7 {
-            return Some((0.3 + 0.5 * sim, How::Close));
-        }
-    }
-    None
+/// A header key prepared once for comparison against every synonym.
+struct Probe<'a> {
+    key: &'a str,
+    chars: Vec<char>,
+    /// The derived-figure cues the key contains (usually none).
+    cues: Vec<&'static str>,
+    exact_only: bool,
 }
+
+impl<'a> Probe<'a> {
+    fn new(key: &'a str) -> Probe<'a> {
+        Probe {
+            key,
+            chars: key.chars().collect(),
+            cues: NOT_A_FIELD_CUES.iter().copied().filter(|c| key.contains(c)).collect(),
+            exact_only: synonyms::EXACT_ONLY.contains(&key),
+        }
+    }
+
+    fn score(&self, syn: &Synonym) -> Option<(f64, How)> {
+        let key = self.key;
+        if key == syn.key {
+            return Some((1.0, How::Exact));
+        }
+        if self.cues.iter().any(|cue| !syn.key.contains(cue)) {
+            return None;
+        }
+        let chars = self.chars.len();
+        if syn.contained && key.contains(syn.key.as_str()) {
+            let coverage = syn.chars as f64 / chars as f64;
+            if coverage >= 0.34 {
+                return Some((0.5 + 0.45 * coverage, How::Contains));
+            }
+        }
+        if chars >= 2 && !self.exact_only && chars * 2 >= syn.chars && syn.key.contains(key) {
+            return Some((0.45 + 0.35 * chars as f64 / syn.chars as f64, How::Abbreviates));
+        }
+        if chars >= 3 && syn.chars >= 3 && chars.abs_diff(syn.chars) <= 2 {
+            let d = edit_distance_chars(&self.chars, &syn.key);
+            let sim = 1.0 - d as f64 / chars.max(syn.chars) as f64;
+            if d <= 2 && sim >= 0.7 {
+                return Some((0.3 + 0.5 * sim, How::Close));
+            }
+        }
+        None
+    }
+}
+
 
 fn reason(syn: &Synonym, how: How) -> Text {
     let label = syn.field.label_zh();

@@ -261,23 +261,36 @@ pub fn park_key(text: &str) -> Option<(ParkKey, Option<i32>)> {
         return None;
     }
     let mut best: Option<(ParkKey, usize)> = None;
-    for (k, words) in PARK_KEYS {
+    for (k, wk, bare) in folded_keys() {
         if needs_year(*k) && year.is_none() {
             continue;
         }
-        for w in *words {
-            let wk = match_key(w);
-            let exact = wk == key || wk == full || key_without_brackets(&wk) == key;
-            let contained = wk.chars().count() >= 4 && key.contains(&wk);
-            if exact {
-                return Some((*k, year));
-            }
-            if contained && best.is_none_or(|(_, n)| wk.len() > n) {
-                best = Some((*k, wk.len()));
-            }
+        if *wk == key || *wk == full || *bare == key {
+            return Some((*k, year));
+        }
+        let contained = wk.chars().count() >= 4 && key.contains(wk.as_str());
+        if contained && best.is_none_or(|(_, n)| wk.len() > n) {
+            best = Some((*k, wk.len()));
         }
     }
     best.map(|(k, _)| (k, year))
+}
+
+/// Every park key spelling folded once: (key, match key, match key without brackets).
+fn folded_keys() -> &'static [(ParkKey, String, String)] {
+    static TABLE: std::sync::OnceLock<Vec<(ParkKey, String, String)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        PARK_KEYS
+            .iter()
+            .flat_map(|(k, words)| {
+                words.iter().map(move |w| {
+                    let wk = match_key(w);
+                    let bare = key_without_brackets(&wk);
+                    (*k, wk, bare)
+                })
+            })
+            .collect()
+    })
 }
 
 /// How strongly a sheet looks like park facts: the number of rows whose first filled cell is a

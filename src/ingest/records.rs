@@ -337,7 +337,7 @@ pub fn read_sheet(input: &SheetInput, diags: &mut Vec<Diagnostic>) -> SheetRecor
                     Location::cell(sheet_name, input.layout.last_row as u32 + 1, col.index as u32, col.header),
                     Text::new(
                         format!(
-                            "“{}”列按“{}”读取后中位数为 {}{}，超过 {}，数字像是以“{}”为单位。",
+                            "“{}”列按“{}”读取后中位数为 {} {}，超过 {}，数字像是以“{}”为单位。",
                             col.header,
                             read_as.symbol(),
                             cells::format_number(m.round()),
