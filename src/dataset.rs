@@ -64,11 +64,17 @@ pub struct Flag {
 
 impl Flag {
     pub fn yes() -> Flag {
-        Flag { value: true, note: None }
+        Flag {
+            value: true,
+            note: None,
+        }
     }
 
     pub fn no() -> Flag {
-        Flag { value: false, note: None }
+        Flag {
+            value: false,
+            note: None,
+        }
     }
 }
 
@@ -293,26 +299,104 @@ struct FieldSpec {
 /// `FieldId` discriminant; a test checks the order.
 const FIELD_SPECS: [FieldSpec; 21] = [
     spec("name", "企业名称", "Enterprise name", FieldKind::Text, ""),
-    spec("credit_code", "统一社会信用代码", "Unified social credit code", FieldKind::Text, ""),
+    spec(
+        "credit_code",
+        "统一社会信用代码",
+        "Unified social credit code",
+        FieldKind::Text,
+        "",
+    ),
     spec("year", "年度", "Year", FieldKind::Year, ""),
     spec("industry", "所属行业", "Industry", FieldKind::Text, ""),
-    spec("leading", "是否主导产业", "Leading industry", FieldKind::Bool, ""),
-    spec("high_tech", "是否高新技术企业", "High-tech enterprise", FieldKind::Bool, ""),
-    spec("above_scale", "是否规上", "Above designated size", FieldKind::Bool, ""),
+    spec(
+        "leading",
+        "是否主导产业",
+        "Leading industry",
+        FieldKind::Bool,
+        "",
+    ),
+    spec(
+        "high_tech",
+        "是否高新技术企业",
+        "High-tech enterprise",
+        FieldKind::Bool,
+        "",
+    ),
+    spec(
+        "above_scale",
+        "是否规上",
+        "Above designated size",
+        FieldKind::Bool,
+        "",
+    ),
     spec("land_area", "用地面积", "Land area", FieldKind::Area, "亩"),
     spec("revenue", "营业收入", "Revenue", FieldKind::Money, "万元"),
-    spec("leading_revenue", "主导产业营业收入", "Leading-industry revenue", FieldKind::Money, "万元"),
-    spec("high_tech_revenue", "高新技术产业营业收入", "High-tech revenue", FieldKind::Money, "万元"),
+    spec(
+        "leading_revenue",
+        "主导产业营业收入",
+        "Leading-industry revenue",
+        FieldKind::Money,
+        "万元",
+    ),
+    spec(
+        "high_tech_revenue",
+        "高新技术产业营业收入",
+        "High-tech revenue",
+        FieldKind::Money,
+        "万元",
+    ),
     spec("tax", "实缴税金", "Taxes paid", FieldKind::Money, "万元"),
-    spec("employees", "年平均职工人数", "Average employees", FieldKind::Count, "人"),
-    spec("energy", "综合能耗", "Energy consumption", FieldKind::Energy, "吨标准煤"),
-    spec("rd_expense", "研发经费支出", "R&D expenditure", FieldKind::Money, "万元"),
-    spec("value_added", "工业增加值", "Industrial value added", FieldKind::Money, "万元"),
-    spec("electricity", "用电量", "Electricity use", FieldKind::Electricity, "万千瓦时"),
-    spec("emissions", "主要污染物排放量", "Main pollutant emissions", FieldKind::Mass, "吨"),
+    spec(
+        "employees",
+        "年平均职工人数",
+        "Average employees",
+        FieldKind::Count,
+        "人",
+    ),
+    spec(
+        "energy",
+        "综合能耗",
+        "Energy consumption",
+        FieldKind::Energy,
+        "吨标准煤",
+    ),
+    spec(
+        "rd_expense",
+        "研发经费支出",
+        "R&D expenditure",
+        FieldKind::Money,
+        "万元",
+    ),
+    spec(
+        "value_added",
+        "工业增加值",
+        "Industrial value added",
+        FieldKind::Money,
+        "万元",
+    ),
+    spec(
+        "electricity",
+        "用电量",
+        "Electricity use",
+        FieldKind::Electricity,
+        "万千瓦时",
+    ),
+    spec(
+        "emissions",
+        "主要污染物排放量",
+        "Main pollutant emissions",
+        FieldKind::Mass,
+        "吨",
+    ),
     spec("veto", "一票否决", "Veto", FieldKind::FlagText, ""),
     spec("exempt", "免评", "Exempt", FieldKind::FlagText, ""),
-    spec("new_project", "新落户项目", "New project", FieldKind::Bool, ""),
+    spec(
+        "new_project",
+        "新落户项目",
+        "New project",
+        FieldKind::Bool,
+        "",
+    ),
 ];
 
 const fn spec(
@@ -322,7 +406,13 @@ const fn spec(
     kind: FieldKind,
     unit: &'static str,
 ) -> FieldSpec {
-    FieldSpec { id, zh, en, kind, unit }
+    FieldSpec {
+        id,
+        zh,
+        en,
+        kind,
+        unit,
+    }
 }
 
 /// Level of an innovation platform (C3 counts 国家级 and 省级).
@@ -421,7 +511,10 @@ mod tests {
 
     #[test]
     fn identity_prefers_the_credit_code() {
-        let mut row = EnterpriseRecord { name: "甲".into(), ..Default::default() };
+        let mut row = EnterpriseRecord {
+            name: "甲".into(),
+            ..Default::default()
+        };
         assert_eq!(row.identity(), "甲");
         row.credit_code = Some("91511800MA62XXXX0X".into());
         assert_eq!(row.identity(), "91511800MA62XXXX0X");

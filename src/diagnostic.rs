@@ -45,7 +45,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
-        Text { zh: zh.into(), en: en.into() }
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     /// The sentence in the given language (`"en"` → English, anything else → Chinese).
@@ -78,7 +81,10 @@ impl Location {
     }
 
     pub fn sheet(sheet: impl Into<String>) -> Location {
-        Location { sheet: Some(sheet.into()), ..Location::default() }
+        Location {
+            sheet: Some(sheet.into()),
+            ..Location::default()
+        }
     }
 
     /// A cell: sheet, 1-based row, 0-based column, header text.
@@ -164,7 +170,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(severity: Severity, code: &str, location: Location, message: Text) -> Diagnostic {
-        Diagnostic { severity, code: code.to_string(), location, message, fix: None }
+        Diagnostic {
+            severity,
+            code: code.to_string(),
+            location,
+            message,
+            fix: None,
+        }
     }
 
     pub fn error(code: &str, location: Location, message: Text) -> Diagnostic {
@@ -208,7 +220,10 @@ mod tests {
     fn locations_read_as_excel_does() {
         let loc = Location::cell("企业", 5, 2, "营业收入");
         assert_eq!(loc.describe_zh(), "工作表“企业” 第 5 行 C 列（营业收入）");
-        assert_eq!(loc.describe_en(), "sheet \"企业\", row 5, column C (营业收入)");
+        assert_eq!(
+            loc.describe_en(),
+            "sheet \"企业\", row 5, column C (营业收入)"
+        );
         assert_eq!(Location::none().describe_zh(), "");
     }
 }

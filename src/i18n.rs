@@ -85,6 +85,9 @@ mod tests {
     #[test]
     fn the_sample_button_label_is_exact() {
         assert_eq!(t(Lang::Zh, Key::TrySample), "用示例数据试一试");
-        assert_eq!(t(Lang::Zh, Key::Privacy), "数据只在您的浏览器中计算，不会上传");
+        assert_eq!(
+            t(Lang::Zh, Key::Privacy),
+            "数据只在您的浏览器中计算，不会上传"
+        );
     }
 }

@@ -8,6 +8,8 @@ fn main() {
 /// Natively this binary only points at the real tools, so `cargo build` on the host stays useful.
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("parkcheck-web is the browser app: run `./dev serve`, or use the `parkcheck` command line.");
+    eprintln!(
+        "parkcheck-web is the browser app: run `./dev serve`, or use the `parkcheck` command line."
+    );
     std::process::exit(2);
 }

@@ -2,6 +2,8 @@
 //! results outside the browser.
 
 fn main() {
-    eprintln!("用法 / usage: parkcheck evaluate FILE... [--year Y] [--facts FILE] [--pack ID|FILE] [--set KEY=VALUE]... [--json]");
+    eprintln!(
+        "用法 / usage: parkcheck evaluate FILE... [--year Y] [--facts FILE] [--pack ID|FILE] [--set KEY=VALUE]... [--json]"
+    );
     std::process::exit(2);
 }

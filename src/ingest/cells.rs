@@ -294,13 +294,15 @@ pub fn bool_text(text: &str) -> BoolCell {
         return BoolCell::ExcelError;
     }
     let folded = half_width(t);
-    let lower = folded.trim().to_lowercase();
-    if TRUE_WORDS.contains(&lower.as_str()) {
+    let folded = folded.trim();
+    // Most cells are a plain word; compare without allocating.
+    if TRUE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(folded)) {
         return BoolCell::Value(true);
     }
-    if FALSE_WORDS.contains(&lower.as_str()) {
+    if FALSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(folded)) {
         return BoolCell::Value(false);
     }
+    let lower = folded.to_lowercase();
     if matches!(lower.as_str(), "1.0" | "1.00") {
         return BoolCell::Value(true);
     }

@@ -234,7 +234,7 @@ impl<'a> Probe<'a> {
             return Some((0.45 + 0.35 * chars as f64 / syn.chars as f64, How::Abbreviates));
         }
         if chars >= 3 && syn.chars >= 3 && chars.abs_diff(syn.chars) <= 2 {
-            let d = edit_distance_chars(&self.chars, &syn.key);
+            let d = edit_distance_chars(&self.chars, &syn.key_chars);
             let sim = 1.0 - d as f64 / chars.max(syn.chars) as f64;
             if d <= 2 && sim >= 0.7 {
                 return Some((0.3 + 0.5 * sim, How::Close));

@@ -169,12 +169,12 @@ pub fn strip_numbering(s: &str) -> &str {
 /// Levenshtein distance over characters, for short strings (column names).
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
-    edit_distance_chars(&a, b)
+    let b: Vec<char> = b.chars().collect();
+    edit_distance_chars(&a, &b)
 }
 
-/// [`edit_distance`] with the first string already split into characters.
-pub fn edit_distance_chars(a: &[char], b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+/// [`edit_distance`] over strings already split into characters.
+pub fn edit_distance_chars(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {

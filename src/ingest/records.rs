@@ -77,6 +77,13 @@ const NOTE_STARTS: &[&str] = &[
 ];
 
 fn is_total_text(text: &str) -> bool {
+    // Fast path: most names contain no total word at all.
+    let t = trim(text);
+    let maybe_cjk = ["计", "其中"].iter().any(|w| t.contains(w));
+    let maybe_en = t.chars().next().is_some_and(|c| matches!(c.to_ascii_lowercase(), 't' | 's' | 'g'));
+    if !maybe_cjk && !maybe_en {
+        return false;
+    }
     let key: String = half_width(trim(text))
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -98,6 +105,11 @@ fn is_total_text(text: &str) -> bool {
 }
 
 fn is_note_text(text: &str) -> bool {
+    // Fast path: the first character of every note start.
+    let first = trim(text).chars().next().map(|c| c.to_ascii_lowercase());
+    if !first.is_some_and(|c| "注说备填制审负联单统n".contains(c)) {
+        return false;
+    }
     let t: String = half_width(trim(text))
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -401,9 +413,9 @@ fn total_word(row: &[RawCell], name_col: Option<usize>) -> Option<String> {
 }
 
 fn is_note_row(row: &[RawCell]) -> bool {
-    let filled: Vec<&RawCell> = row.iter().filter(|c| !is_blank(c)).collect();
-    match filled.first() {
-        Some(RawCell::Text(t)) => filled.len() <= 3 && is_note_text(t),
+    let mut filled = row.iter().filter(|c| !is_blank(c));
+    match filled.next() {
+        Some(RawCell::Text(t)) => is_note_text(t) && filled.count() <= 2,
         _ => false,
     }
 }

@@ -479,6 +479,8 @@ pub struct Synonym {
     pub key: String,
     /// Character count of `key`.
     pub chars: usize,
+    /// `key` split into characters (for edit distance).
+    pub key_chars: Vec<char>,
     /// Whether the synonym may be found inside a longer column name.
     pub contained: bool,
 }
@@ -493,11 +495,13 @@ pub fn all() -> &'static [Synonym] {
                 let key = match_key(text);
                 let chars = key.chars().count();
                 let contained = chars >= 2 && !EXACT_ONLY.contains(&key.as_str());
+                let key_chars = key.chars().collect();
                 out.push(Synonym {
                     field: *field,
                     text,
                     key,
                     chars,
+                    key_chars,
                     contained,
                 });
             }

@@ -32,7 +32,10 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
             let failed = t(l, Key::ReadFailed).to_string();
             let task = gloo::file::callbacks::read_as_bytes(&GlooFile::from(file), move |res| {
                 on_file.emit(match res {
-                    Ok(bytes) => Ok(LoadedFile { name, bytes: std::rc::Rc::new(bytes) }),
+                    Ok(bytes) => Ok(LoadedFile {
+                        name,
+                        bytes: std::rc::Rc::new(bytes),
+                    }),
                     Err(_) => Err(failed),
                 })
             });
@@ -56,7 +59,11 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            if let Some(file) = e.data_transfer().and_then(|dt| dt.files()).and_then(|f| f.get(0)) {
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|dt| dt.files())
+                .and_then(|f| f.get(0))
+            {
                 read_file(file);
             }
         })
