@@ -5,3 +5,5 @@
 //! browser APIs, no UI types.
 
 pub mod raw;
+pub mod source;
+pub mod template;
