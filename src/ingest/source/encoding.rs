@@ -131,7 +131,7 @@ pub fn decode(bytes: &[u8], override_label: Option<&str>, diagnostics: &mut Vec<
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
-    let encoding = detector.guess(Some(b"cn"), false);
+    let encoding = detector.guess(None, false);
     run(bytes, encoding, Evidence::Guessed)
 }
 
