@@ -110,6 +110,8 @@ pub fn check(archive: &mut Archive<'_>, format: SourceFormat, parsed: impl Fn(&s
             let n = match entry.read(&mut buffer) {
                 Ok(0) => break,
                 Ok(n) => n,
+                // The zip crate itself stops an entry at its declared size.
+                Err(e) if e.to_string().contains("declared uncompressed size") => return Err(SourceError::ZipBomb),
                 Err(_) => {
                     return Err(SourceError::Corrupt {
                         format,
