@@ -631,3 +631,26 @@ fn credit_code_is_valid(code: &str) -> bool {
     let sum: usize = values.iter().zip(WEIGHTS).map(|(v, w)| v * w).sum();
     (31 - sum % 31) % 31 == values[17]
 }
+
+#[test]
+fn hostile_xls_records_are_neutralised() {
+    let original = fixture("biff8_merged_header.xls");
+    // A DIMENSIONS record claiming 4 billion rows would make calamine reserve terabytes.
+    let at = find(&original, &[0x00, 0x02, 0x0E, 0x00]).expect("a DIMENSIONS record");
+    let mut lying = original.clone();
+    lying[at + 4..at + 8].copy_from_slice(&0u32.to_le_bytes());
+    lying[at + 8..at + 12].copy_from_slice(&u32::MAX.to_le_bytes());
+    lying[at + 12..at + 14].copy_from_slice(&0u16.to_le_bytes());
+    lying[at + 14..at + 16].copy_from_slice(&u16::MAX.to_le_bytes());
+    let (wb, diags) = read(&lying, "lying.xls");
+    let wb = wb.unwrap_or_else(|| panic!("{diags:#?}"));
+    let (plain, _) = read(&original, "plain.xls");
+    assert_eq!(wb.sheets, plain.unwrap().sheets);
+
+    // One RK (number) cell moved to IV65536 spreads the sheet over 16.7 million dense slots.
+    let at = find(&original, &[0x7E, 0x02, 0x0A, 0x00]).expect("an RK record");
+    let mut far = original;
+    far[at + 4..at + 6].copy_from_slice(&u16::MAX.to_le_bytes());
+    far[at + 6..at + 8].copy_from_slice(&255u16.to_le_bytes());
+    check_error(&far, "far.xls", "source.too_large");
+}

@@ -3,8 +3,10 @@
 //! calamine parses every sheet of an `.xls` densely when the workbook is opened and trusts the
 //! `DIMENSIONS` record to reserve memory. Before it sees the bytes, the pre-scan walks the
 //! BIFF records of the `Workbook` stream: it counts cells against [`MAX_CELLS`], sums each
-//! sheet's real bounding box against [`MAX_XLS_AREA`], and blanks every `DIMENSIONS` record
-//! (a copy of the file is patched) so a lying one cannot make calamine reserve gigabytes.
+//! sheet's real bounding box against [`MAX_XLS_AREA`], blanks every `DIMENSIONS` record (a copy
+//! of the file is patched) so a lying one cannot make calamine reserve gigabytes, and checks or
+//! blanks every record calamine would otherwise index without bounds checks (damaged `.xls`
+//! files must not panic: in the browser a panic is an abort).
 //! Owns only the XLS adapter; must not interpret cells.
 
 use std::io::Cursor;
@@ -37,12 +39,10 @@ pub fn read_xls(bytes: &[u8], cfb: &Cfb<'_>, budget: &mut Budget) -> Result<Read
     let stream = read_runs(bytes, &runs);
     let scan = prescan(&stream)?;
     let mut patched = bytes.to_vec();
-    for (pos, len) in scan.dimensions {
-        for i in pos..pos + len {
-            if let Some(at) = file_offset(&runs, i) {
-                if let Some(b) = patched.get_mut(at) {
-                    *b = 0;
-                }
+    for (pos, new) in scan.patches {
+        for (i, byte) in new.into_iter().enumerate() {
+            if let Some(slot) = file_offset(&runs, pos + i).and_then(|at| patched.get_mut(at)) {
+                *slot = byte;
             }
         }
     }
@@ -80,8 +80,8 @@ pub fn read_xls(bytes: &[u8], cfb: &Cfb<'_>, budget: &mut Budget) -> Result<Read
 /// What the pre-scan found.
 #[derive(Debug, Default)]
 struct Scan {
-    /// `(stream offset, length)` of every `DIMENSIONS` record body.
-    dimensions: Vec<(usize, usize)>,
+    /// `(stream offset, new bytes)` to write before calamine sees the stream.
+    patches: Vec<(usize, Vec<u8>)>,
 }
 
 /// A sheet's bounding box while scanning.
@@ -107,21 +107,64 @@ fn u16_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?)))
 }
 
-/// Walks the BIFF records of the workbook stream.
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// A record as calamine's record iterator groups it: a body and its `CONTINUE` bodies.
+struct Record<'a> {
+    typ: u32,
+    /// Stream offset of the body.
+    body: usize,
+    data: &'a [u8],
+    continues: Vec<&'a [u8]>,
+}
+
+/// Splits the stream into records exactly as calamine does (a record absorbs the `CONTINUE`
+/// records after it while more than 4 bytes remain). Stops where calamine would report an
+/// error itself. Returns the records and the offsets at which each starts.
+fn records(stream: &[u8]) -> Vec<(usize, Record<'_>)> {
+    let mut out = Vec::new();
+    let mut pos = 0usize;
+    while let (Some(typ), Some(len)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
+        let body = pos + 4;
+        let Some(data) = stream.get(body..body + len as usize) else { break };
+        let start = pos;
+        pos = body + len as usize;
+        let mut continues = Vec::new();
+        while stream.len().saturating_sub(pos) > 4 && u16_at(stream, pos) == Some(0x003C) {
+            let Some(len) = u16_at(stream, pos + 2) else { break };
+            let Some(cont) = stream.get(pos + 4..pos + 4 + len as usize) else { return out };
+            continues.push(cont);
+            pos += 4 + len as usize;
+        }
+        out.push((start, Record { typ, body, data, continues }));
+    }
+    out
+}
+
+/// Checks the records calamine reads without bounds checks, blanks what it need not read
+/// (`DIMENSIONS`, formula token arrays, defined names, sheet references) and enforces the
+/// cell and area limits. Anything calamine would index out of bounds makes the file corrupt.
 fn prescan(stream: &[u8]) -> Result<Scan, SourceError> {
+    let malformed = |what: &str| corrupt(format!("记录 {what} 已损坏 / damaged {what} record"));
     let mut scan = Scan::default();
     let mut cells: u64 = 0;
     let mut area: u64 = 0;
     let mut depth: u32 = 0;
     let mut bbox: Option<BBox> = None;
-    let mut pos = 0usize;
-    while let (Some(typ), Some(len)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
-        let body = pos + 4;
-        let len = len as usize;
-        let Some(data) = stream.get(body..body + len) else { break };
-        match typ {
+    let records = records(stream);
+    let starts: std::collections::HashSet<usize> = records.iter().map(|(start, _)| *start).collect();
+    for (_, r) in &records {
+        let len = r.data.len();
+        match r.typ {
             // BOF of BIFF2..BIFF8: a substream begins.
-            0x0009 | 0x0209 | 0x0409 | 0x0809 => depth = depth.saturating_add(1),
+            0x0009 | 0x0209 | 0x0409 | 0x0809 => {
+                if len < 2 {
+                    return Err(malformed("BOF"));
+                }
+                depth = depth.saturating_add(1);
+            }
             // EOF: a substream ends; a sheet's cells end with it.
             0x000A => {
                 if depth == 1 {
@@ -131,19 +174,53 @@ fn prescan(stream: &[u8]) -> Result<Scan, SourceError> {
                 }
                 depth = depth.saturating_sub(1);
             }
-            0x0200 if matches!(len, 10 | 14 | 16) => scan.dimensions.push((body, len)),
-            // Number, Label, RString, BoolErr, Rk, LabelSst, Formula: one cell each.
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
-                if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
+            // FilePass, CodePage, DateMode: read as a u16.
+            0x002F | 0x0042 | 0x0022 if len < 2 => return Err(malformed("FilePass/CodePage/DateMode")),
+            // BoundSheet: the sheet's offset must be a record calamine can start at.
+            0x0085 => {
+                let pos = u32_at(r.data, 0).ok_or_else(|| malformed("BoundSheet"))? as usize;
+                if len < 6 || !starts.contains(&pos) {
+                    return Err(malformed("BoundSheet"));
+                }
+            }
+            // Lbl (defined name) and ExternSheet only feed formula text: made unknown records.
+            0x0018 | 0x0017 => scan.patches.push((r.body - 4, 0x00FFu16.to_le_bytes().to_vec())),
+            0x00FC => check_sst(r).ok_or_else(|| malformed("SST"))?,
+            0x0200 if matches!(len, 10 | 14 | 16) => scan.patches.push((r.body, vec![0; len])),
+            // Number, Label, RString, BoolErr, Rk, LabelSst: one cell each.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
+                if let (Some(row), Some(col)) = (u16_at(r.data, 0), u16_at(r.data, 2)) {
                     cells += 1;
                     BBox::add(&mut bbox, row, col, col);
                 }
             }
-            // MulRk: a run of cells in one row.
+            // Formula: the value stays, the token array is emptied (cce = 0).
+            0x0006 if len >= 20 => {
+                if len < 22 {
+                    return Err(malformed("Formula"));
+                }
+                scan.patches.push((r.body + 20, vec![0, 0]));
+                if let (Some(row), Some(col)) = (u16_at(r.data, 0), u16_at(r.data, 2)) {
+                    cells += 1;
+                    BBox::add(&mut bbox, row, col, col);
+                }
+            }
+            // MulRk: a run of cells in one row; calamine subtracts the columns unchecked.
             0x00BD if len >= 6 => {
-                if let (Some(row), Some(first), Some(last)) = (u16_at(data, 0), u16_at(data, 2), u16_at(data, len - 2)) {
-                    cells += ((len - 6) / 6) as u64;
-                    BBox::add(&mut bbox, row, first, last.max(first));
+                let (Some(row), Some(first), Some(last)) = (u16_at(r.data, 0), u16_at(r.data, 2), u16_at(r.data, len - 2)) else {
+                    return Err(malformed("MulRk"));
+                };
+                if last < first || last - first + 1 > 0xFFFF || len != 6 + 6 * (last - first + 1) as usize {
+                    return Err(malformed("MulRk"));
+                }
+                cells += u64::from(last - first + 1);
+                BBox::add(&mut bbox, row, first, last);
+            }
+            // MergeCells: calamine reads `count` ranges without checking the length.
+            0x00E5 => {
+                let count = u16_at(r.data, 0).ok_or_else(|| malformed("MergeCells"))? as usize;
+                if len < 2 + 8 * count {
+                    return Err(malformed("MergeCells"));
                 }
             }
             _ => {}
@@ -151,7 +228,6 @@ fn prescan(stream: &[u8]) -> Result<Scan, SourceError> {
         if cells > MAX_CELLS || area > MAX_XLS_AREA {
             return Err(SourceError::TooManyCells);
         }
-        pos = body + len;
     }
     if let Some(b) = bbox {
         area = area.saturating_add(b.area());
@@ -160,4 +236,64 @@ fn prescan(stream: &[u8]) -> Result<Scan, SourceError> {
         return Err(SourceError::TooManyCells);
     }
     Ok(scan)
+}
+
+/// Walks the shared string table as calamine does (`XLUnicodeRichExtendedString`s across
+/// `CONTINUE` records); `None` where calamine would read past a slice.
+fn check_sst(r: &Record<'_>) -> Option<()> {
+    let mut data = r.data.get(8..)?;
+    let mut continues = r.continues.iter();
+    loop {
+        if data.is_empty() {
+            match continues.next() {
+                Some(next) => data = next,
+                None => return Some(()),
+            }
+        }
+        if data.is_empty() {
+            continue;
+        }
+        let cch = u16_at(data, 0)? as usize;
+        let flags = *data.get(2)?;
+        data = data.get(3..)?;
+        let mut skip = 0usize;
+        if flags & 0x8 != 0 {
+            skip += 4 * u16_at(data, 0)? as usize;
+            data = data.get(2..)?;
+        }
+        if flags & 0x4 != 0 {
+            let ext = i32::from_le_bytes(data.get(..4)?.try_into().ok()?);
+            skip = skip.saturating_add(usize::try_from(ext).ok()?);
+            data = data.get(4..)?;
+        }
+        let mut high = flags & 0x1 != 0;
+        let mut left = cch;
+        while left > 0 {
+            let (chars, bytes) = if high {
+                let l = (data.len() / 2).min(left);
+                (l, 2 * l)
+            } else {
+                let l = data.len().min(left);
+                (l, l)
+            };
+            data = data.get(bytes..)?;
+            left -= chars;
+            if left > 0 {
+                let next = continues.next()?;
+                high = next.first()? & 0x1 != 0;
+                data = next.get(1..)?;
+            }
+        }
+        while skip > 0 {
+            if data.is_empty() {
+                data = continues.next()?;
+                if data.is_empty() {
+                    continue;
+                }
+            }
+            let l = skip.min(data.len());
+            data = data.get(l..)?;
+            skip -= l;
+        }
+    }
 }
