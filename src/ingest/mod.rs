@@ -25,7 +25,9 @@ pub mod raw;
 pub mod records;
 pub mod sample;
 pub mod sheets;
+pub mod source;
 pub mod synonyms;
+pub mod template;
 pub mod units;
 pub mod validate;
 
