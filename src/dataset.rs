@@ -43,6 +43,16 @@ impl Dataset {
     pub fn has_field(&self, field: FieldId) -> bool {
         self.fields_present.contains(&field)
     }
+
+    /// Adds another file's data (e.g. one file per year): its rows follow ours, its fields join
+    /// ours, and its park facts are taken when we have none yet.
+    pub fn merge(&mut self, other: Dataset) {
+        self.enterprises.extend(other.enterprises);
+        self.fields_present.extend(other.fields_present);
+        if self.park == ParkFacts::default() {
+            self.park = other.park;
+        }
+    }
 }
 
 /// Where a record came from, as the user sees it in Excel: sheet name and 1-based row number.

@@ -1,9 +1,389 @@
 //! The ParkCheck command line: the same library as the web app, for scripting and for checking
 //! results outside the browser.
+//!
+//! ```text
+//! parkcheck evaluate FILE... [--year Y] [--facts FILE] [--pack ID|FILE]... [--set KEY=VALUE]...
+//!                    [--encoding ENC] [--json]
+//! parkcheck template (--xlsx OUT | --csv OUT)
+//! parkcheck packs
+//! ```
+//!
+//! Bad files or arguments print a clear message and exit with status 2; nothing panics.
 
-fn main() {
-    eprintln!(
-        "用法 / usage: parkcheck evaluate FILE... [--year Y] [--facts FILE] [--pack ID|FILE] [--set KEY=VALUE]... [--json]"
-    );
-    std::process::exit(2);
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use parkcheck::dataset::{Dataset, ParkFacts};
+use parkcheck::diagnostic::{Diagnostic, Severity, has_errors};
+use parkcheck::ingest::{self, IngestOptions, SourceOptions};
+use parkcheck::rules::{self, CompiledPack, Override};
+
+const USAGE: &str = "\
+用法 / usage:
+  parkcheck evaluate FILE... [--year Y] [--facts FILE] [--pack ID|FILE]... [--set KEY=VALUE]...
+                     [--encoding ENC] [--json]
+  parkcheck template (--xlsx OUT | --csv OUT)
+  parkcheck packs
+
+evaluate   读取一个或多个表格文件，按内置或指定规则包评价园区与企业。
+           Reads spreadsheet files and evaluates the park and its enterprises.
+  --year Y        评价年度（默认：数据中最新年度） / year to evaluate (default: latest)
+  --facts FILE    园区信息：.toml/.json 文件，或含“园区信息”表的表格 / park facts
+  --pack ID|FILE  规则包：内置 id 或 .toml 文件，替换同类内置包 / a built-in id or a pack file
+  --set KEY=VALUE 覆盖参数，如 mujun.access_threshold=3 / override a parameter
+  --encoding ENC  文本文件编码，如 GBK / text encoding of CSV files
+  --json          输出稳定的 JSON（见 README） / print the stable JSON (see README)
+template   写出空白导入模板 / writes the blank input template
+packs      列出内置规则包及其哈希 / lists the built-in rule packs and their hashes";
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Usage(message)) => {
+            eprintln!("错误 / error: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(CliError::Input(message)) => {
+            eprintln!("错误 / error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Why the command line stopped.
+#[derive(Debug)]
+enum CliError {
+    /// The arguments are wrong; the usage text is printed.
+    Usage(String),
+    /// A file or value could not be used; the message says which and why.
+    Input(String),
+}
+
+fn run(args: Vec<OsString>) -> Result<(), CliError> {
+    let mut parser = lexopt::Parser::from_args(args);
+    let command = match parser.next().map_err(usage)? {
+        Some(lexopt::Arg::Value(v)) => v.to_string_lossy().into_owned(),
+        Some(lexopt::Arg::Long("help") | lexopt::Arg::Short('h')) | None => {
+            println!("{USAGE}");
+            return Ok(());
+        }
+        Some(other) => {
+            return Err(CliError::Usage(format!(
+                "未知参数 / unknown argument {other:?}"
+            )));
+        }
+    };
+    match command.as_str() {
+        "evaluate" => evaluate(EvaluateArgs::parse(&mut parser)?),
+        "template" => template(&mut parser),
+        "packs" => packs(),
+        "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(CliError::Usage(format!(
+            "未知命令 / unknown command “{other}”"
+        ))),
+    }
+}
+
+fn usage(e: lexopt::Error) -> CliError {
+    CliError::Usage(e.to_string())
+}
+
+/// The arguments of `evaluate`, as the user wrote them.
+#[derive(Debug, Default)]
+struct EvaluateArgs {
+    files: Vec<PathBuf>,
+    year: Option<i32>,
+    facts: Option<PathBuf>,
+    packs: Vec<String>,
+    overrides: Vec<String>,
+    encoding: Option<String>,
+    json: bool,
+}
+
+impl EvaluateArgs {
+    fn parse(parser: &mut lexopt::Parser) -> Result<EvaluateArgs, CliError> {
+        use lexopt::Arg::{Long, Value};
+        let mut args = EvaluateArgs::default();
+        while let Some(arg) = parser.next().map_err(usage)? {
+            match arg {
+                Long("year") => {
+                    let text = parser
+                        .value()
+                        .map_err(usage)?
+                        .to_string_lossy()
+                        .into_owned();
+                    let year = text.trim().trim_end_matches('年').parse::<i32>().map_err(|_| {
+                        CliError::Usage(format!("--year 需要年份，如 2023 / --year needs a year such as 2023, got “{text}”"))
+                    })?;
+                    args.year = Some(year);
+                }
+                Long("facts") => args.facts = Some(parser.value().map_err(usage)?.into()),
+                Long("pack") => args.packs.push(
+                    parser
+                        .value()
+                        .map_err(usage)?
+                        .to_string_lossy()
+                        .into_owned(),
+                ),
+                Long("set") => args.overrides.push(
+                    parser
+                        .value()
+                        .map_err(usage)?
+                        .to_string_lossy()
+                        .into_owned(),
+                ),
+                Long("encoding") => {
+                    args.encoding = Some(
+                        parser
+                            .value()
+                            .map_err(usage)?
+                            .to_string_lossy()
+                            .into_owned(),
+                    )
+                }
+                Long("json") => args.json = true,
+                Value(file) => args.files.push(file.into()),
+                other => {
+                    return Err(CliError::Usage(format!(
+                        "未知参数 / unknown argument {other:?}"
+                    )));
+                }
+            }
+        }
+        if args.files.is_empty() {
+            return Err(CliError::Usage(
+                "请给出至少一个数据文件 / give at least one data file".into(),
+            ));
+        }
+        Ok(args)
+    }
+}
+
+fn evaluate(args: EvaluateArgs) -> Result<(), CliError> {
+    let source = SourceOptions {
+        encoding: args.encoding.clone(),
+    };
+    let options = IngestOptions {
+        default_year: args.year,
+        ..IngestOptions::default()
+    };
+    let mut dataset = Dataset::default();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for path in &args.files {
+        let (loaded, diags) = read_data_file(path, &source, &options)?;
+        dataset.merge(loaded);
+        diagnostics.extend(diags);
+    }
+    if let Some(path) = &args.facts {
+        dataset.park = read_facts(path, &source)?;
+    }
+
+    let packs = select_packs(&args.packs)?;
+    let overrides = args
+        .overrides
+        .iter()
+        .map(|text| Override::parse(text).map_err(|d| CliError::Usage(d.message.zh.clone())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<&CompiledPack> = packs.iter().collect();
+    let evaluation = rules::evaluate(&refs, &dataset, args.year, &overrides);
+    if evaluation.overrides.len() < overrides.len()
+        && evaluation
+            .diagnostics
+            .iter()
+            .any(|d| d.code.starts_with("override.") && d.severity == Severity::Error)
+    {
+        let reasons: Vec<String> = evaluation
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("override."))
+            .map(|d| format!("{}：{}", d.location.describe_zh(), d.message.zh))
+            .collect();
+        return Err(CliError::Input(reasons.join("\n")));
+    }
+
+    if args.json {
+        let json = rules::to_cli_json(&evaluation, &diagnostics);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".into())
+        );
+    } else {
+        print!("{}", rules::to_text_zh(&evaluation));
+        let shown: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .collect();
+        if !shown.is_empty() {
+            println!("\n数据问题（{} 条）：", shown.len());
+            for d in shown {
+                println!(
+                    "  [{}] {} {}",
+                    d.severity.label_zh(),
+                    d.location.describe_zh(),
+                    d.message.zh
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads one data file; a file that cannot be read at all stops the command with its reasons.
+fn read_data_file(
+    path: &Path,
+    source: &SourceOptions,
+    options: &IngestOptions,
+) -> Result<(Dataset, Vec<Diagnostic>), CliError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        CliError::Input(format!(
+            "无法读取文件 {} / cannot read {}: {e}",
+            path.display(),
+            path.display()
+        ))
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match ingest::load(&bytes, &name, source, options) {
+        Ok(ingested) => Ok((ingested.dataset, ingested.diagnostics)),
+        Err(diags) => {
+            let reasons: Vec<String> = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| format!("{}: {}{}", path.display(), d.message.zh, fix_suffix(d)))
+                .collect();
+            Err(CliError::Input(reasons.join("\n")))
+        }
+    }
+}
+
+fn fix_suffix(d: &Diagnostic) -> String {
+    d.fix
+        .as_ref()
+        .map(|f| format!("（{}）", f.zh))
+        .unwrap_or_default()
+}
+
+/// Park facts from a `.toml`/`.json` file or from the park sheet of a spreadsheet.
+fn read_facts(path: &Path, source: &SourceOptions) -> Result<ParkFacts, CliError> {
+    let bad = |e: String| {
+        CliError::Input(format!(
+            "园区信息文件 {} 无法使用 / facts file unusable: {e}",
+            path.display()
+        ))
+    };
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "toml" => {
+            let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+            toml::from_str(&text).map_err(|e| bad(e.to_string()))
+        }
+        "json" => {
+            let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+            serde_json::from_str(&text).map_err(|e| bad(e.to_string()))
+        }
+        _ => {
+            let (dataset, diags) = read_data_file(path, source, &IngestOptions::default())?;
+            if dataset.park == ParkFacts::default() && has_errors(&diags) {
+                return Err(bad("没有找到园区信息表 / no park-facts sheet found".into()));
+            }
+            Ok(dataset.park)
+        }
+    }
+}
+
+/// The built-in packs, with each `--pack` replacing the built-in pack of its kind.
+fn select_packs(specs: &[String]) -> Result<Vec<CompiledPack>, CliError> {
+    let mut packs = rules::builtin_compiled();
+    for spec in specs {
+        let (pack, diags) = match rules::builtin(spec) {
+            Some(pack) => (Some(pack), Vec::new()),
+            None => {
+                let text = std::fs::read_to_string(spec).map_err(|e| {
+                    CliError::Input(format!("规则包“{spec}”既不是内置 id，也无法读取为文件 / not a built-in pack id nor a readable file: {e}"))
+                })?;
+                rules::load_pack(&text)
+            }
+        };
+        let errors: Vec<String> = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| format!("{} {}", d.location.describe_zh(), d.message.zh))
+            .collect();
+        let pack = match pack {
+            Some(pack) if errors.is_empty() => pack,
+            _ => {
+                return Err(CliError::Input(format!(
+                    "规则包 {spec} 有误 / pack has errors:\n{}",
+                    errors.join("\n")
+                )));
+            }
+        };
+        let compiled = rules::compile(&pack).map_err(|diags| {
+            let list: Vec<String> = diags.iter().map(|d| d.message.zh.clone()).collect();
+            CliError::Input(format!(
+                "规则包 {spec} 无法编译 / cannot compile:\n{}",
+                list.join("\n")
+            ))
+        })?;
+        packs.retain(|p| p.pack.kind != compiled.pack.kind);
+        packs.push(compiled);
+    }
+    Ok(packs)
+}
+
+fn template(parser: &mut lexopt::Parser) -> Result<(), CliError> {
+    use lexopt::Arg::Long;
+    let mut written = false;
+    while let Some(arg) = parser.next().map_err(usage)? {
+        let (bytes, out) = match arg {
+            Long("xlsx") => (
+                ingest::template::template_xlsx(),
+                parser.value().map_err(usage)?,
+            ),
+            Long("csv") => (
+                ingest::template::template_csv(),
+                parser.value().map_err(usage)?,
+            ),
+            other => {
+                return Err(CliError::Usage(format!(
+                    "未知参数 / unknown argument {other:?}"
+                )));
+            }
+        };
+        let out = PathBuf::from(out);
+        std::fs::write(&out, bytes).map_err(|e| {
+            CliError::Input(format!("无法写入 {} / cannot write: {e}", out.display()))
+        })?;
+        println!("已写出模板 / template written: {}", out.display());
+        written = true;
+    }
+    if written {
+        Ok(())
+    } else {
+        Err(CliError::Usage("请指定 --xlsx OUT 或 --csv OUT".into()))
+    }
+}
+
+fn packs() -> Result<(), CliError> {
+    for compiled in rules::builtin_compiled() {
+        let stamp = compiled.stamp();
+        println!(
+            "{}\t{}\t{}\t{}",
+            stamp.id,
+            stamp.version,
+            stamp.short_hash(),
+            compiled.pack.title.zh
+        );
+    }
+    Ok(())
 }

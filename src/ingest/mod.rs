@@ -40,6 +40,7 @@ use crate::diagnostic::{Diagnostic, Location, Text};
 pub use mapping::{ColumnMap, ColumnOverride, ColumnTarget, UnitSource};
 use raw::{RawSheet, RawWorkbook, SourceFormat};
 pub use sheets::{SheetRole, YearSource};
+pub use source::SourceOptions;
 pub use units::Unit;
 
 /// How to choose a sheet when detection should be overridden.
@@ -184,6 +185,24 @@ struct Candidate<'a> {
     layout: header::HeaderLayout,
     columns: Vec<ColumnMap>,
     diags: Vec<Diagnostic>,
+}
+
+/// Reads a file end to end: any supported format ([`source::read_source`]) and then
+/// [`interpret`]. `Err` only when the file could not be read as a table at all (empty, binary,
+/// encrypted, over the limits, …); the diagnostics say what the file is and what to do. Reading
+/// diagnostics (detected encoding, file-name notes) come first in the result.
+pub fn load(
+    bytes: &[u8],
+    file_name: &str,
+    source: &SourceOptions,
+    options: &IngestOptions,
+) -> Result<Ingested, Vec<Diagnostic>> {
+    let (workbook, mut diagnostics) = source::read_source(bytes, file_name, source);
+    let workbook = workbook.ok_or_else(|| diagnostics.clone())?;
+    let mut ingested = interpret(&workbook, options);
+    diagnostics.append(&mut ingested.diagnostics);
+    ingested.diagnostics = diagnostics;
+    Ok(ingested)
 }
 
 /// Interprets a workbook: finds the sheets, headers, columns, units and years, and reads every

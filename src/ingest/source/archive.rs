@@ -15,7 +15,9 @@ use zip::result::ZipError;
 use crate::ingest::raw::SourceFormat;
 
 use super::error::{Foreign, SourceError};
-use super::limits::{MAX_INFLATED_TOTAL, MAX_SNIFF_ENTRY, MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, ZIP_RATIO_MIN_SIZE};
+use super::limits::{
+    MAX_INFLATED_TOTAL, MAX_SNIFF_ENTRY, MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, ZIP_RATIO_MIN_SIZE,
+};
 
 pub type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
@@ -29,20 +31,30 @@ pub enum ZipKind {
 
 /// Opens the archive's central directory (nothing is inflated).
 pub fn open(bytes: &[u8], likely: SourceFormat) -> Result<Archive<'_>, SourceError> {
-    ZipArchive::new(Cursor::new(bytes)).map_err(|e| SourceError::Corrupt { format: likely, detail: zip_detail(&e) })
+    ZipArchive::new(Cursor::new(bytes)).map_err(|e| SourceError::Corrupt {
+        format: likely,
+        detail: zip_detail(&e),
+    })
 }
 
 fn zip_detail(e: &ZipError) -> String {
     match e {
         ZipError::Io(_) => "压缩结构读取失败 / zip structure unreadable".to_string(),
-        ZipError::InvalidArchive(_) => "压缩目录无效，文件可能被截断 / invalid zip directory, the file may be truncated".to_string(),
+        ZipError::InvalidArchive(_) => {
+            "压缩目录无效，文件可能被截断 / invalid zip directory, the file may be truncated"
+                .to_string()
+        }
         other => format!("zip: {other}"),
     }
 }
 
 /// Classifies the archive by its entry names (and the ODF `mimetype` entry).
 pub fn classify(archive: &mut Archive<'_>) -> ZipKind {
-    let names: Vec<String> = archive.file_names().flatten().map(|n| n.into_owned()).collect();
+    let names: Vec<String> = archive
+        .file_names()
+        .flatten()
+        .map(|n| n.into_owned())
+        .collect();
     let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
     if has("xl/workbook.xml") {
         return ZipKind::Xlsx;
@@ -76,21 +88,30 @@ pub fn classify(archive: &mut Archive<'_>) -> ZipKind {
 
 /// The zip-bomb and integrity checks. `parsed` selects the entries that will be inflated by a
 /// reader (by name); only those are inflated here, into a fixed buffer.
-pub fn check(archive: &mut Archive<'_>, format: SourceFormat, parsed: impl Fn(&str) -> bool) -> Result<(), SourceError> {
+pub fn check(
+    archive: &mut Archive<'_>,
+    format: SourceFormat,
+    parsed: impl Fn(&str) -> bool,
+) -> Result<(), SourceError> {
     if archive.len() > MAX_ZIP_ENTRIES {
         return Err(SourceError::ZipBomb);
     }
     let mut declared_total: u64 = 0;
     let mut selected = Vec::new();
     for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i).map_err(|e| SourceError::Corrupt { format, detail: zip_detail(&e) })?;
+        let entry = archive.by_index_raw(i).map_err(|e| SourceError::Corrupt {
+            format,
+            detail: zip_detail(&e),
+        })?;
         if entry.encrypted() {
             return Err(SourceError::Encrypted { format });
         }
         let size = entry.size();
         let compressed = entry.compressed_size().max(1);
         declared_total = declared_total.saturating_add(size);
-        if declared_total > MAX_INFLATED_TOTAL || (size > ZIP_RATIO_MIN_SIZE && size / compressed > MAX_ZIP_RATIO) {
+        if declared_total > MAX_INFLATED_TOTAL
+            || (size > ZIP_RATIO_MIN_SIZE && size / compressed > MAX_ZIP_RATIO)
+        {
             return Err(SourceError::ZipBomb);
         }
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
@@ -102,8 +123,13 @@ pub fn check(archive: &mut Archive<'_>, format: SourceFormat, parsed: impl Fn(&s
     let mut inflated_total: u64 = 0;
     for (i, declared) in selected {
         let mut entry = archive.by_index(i).map_err(|e| match e {
-            ZipError::UnsupportedArchive(m) if m == ZipError::PASSWORD_REQUIRED => SourceError::Encrypted { format },
-            other => SourceError::Corrupt { format, detail: zip_detail(&other) },
+            ZipError::UnsupportedArchive(m) if m == ZipError::PASSWORD_REQUIRED => {
+                SourceError::Encrypted { format }
+            }
+            other => SourceError::Corrupt {
+                format,
+                detail: zip_detail(&other),
+            },
         })?;
         let mut inflated: u64 = 0;
         loop {
@@ -111,11 +137,14 @@ pub fn check(archive: &mut Archive<'_>, format: SourceFormat, parsed: impl Fn(&s
                 Ok(0) => break,
                 Ok(n) => n,
                 // The zip crate itself stops an entry at its declared size.
-                Err(e) if e.to_string().contains("declared uncompressed size") => return Err(SourceError::ZipBomb),
+                Err(e) if e.to_string().contains("declared uncompressed size") => {
+                    return Err(SourceError::ZipBomb);
+                }
                 Err(_) => {
                     return Err(SourceError::Corrupt {
                         format,
-                        detail: "压缩数据损坏或不完整 / damaged or incomplete compressed data".to_string(),
+                        detail: "压缩数据损坏或不完整 / damaged or incomplete compressed data"
+                            .to_string(),
                     });
                 }
             };

@@ -27,13 +27,23 @@ pub struct Read {
 pub fn parsed_entry(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let xml = lower.ends_with(".xml") || lower.ends_with(".rels");
-    lower == "[content_types].xml" || (xml && (lower.starts_with("xl/") || lower.starts_with("_rels/")))
+    lower == "[content_types].xml"
+        || (xml && (lower.starts_with("xl/") || lower.starts_with("_rels/")))
 }
 
-pub fn read_xlsx(bytes: &[u8], budget: &mut Budget, diagnostics: &mut Vec<Diagnostic>) -> Result<Read, SourceError> {
+pub fn read_xlsx(
+    bytes: &[u8],
+    budget: &mut Budget,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Read, SourceError> {
     let corrupt = |e: XlsxError| match e {
-        XlsxError::Password => SourceError::Encrypted { format: SourceFormat::Xlsx },
-        other => SourceError::Corrupt { format: SourceFormat::Xlsx, detail: other.to_string() },
+        XlsxError::Password => SourceError::Encrypted {
+            format: SourceFormat::Xlsx,
+        },
+        other => SourceError::Corrupt {
+            format: SourceFormat::Xlsx,
+            detail: other.to_string(),
+        },
     };
     let mut workbook: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
     let date_1904 = workbook.has_1904_epoch();
@@ -85,10 +95,14 @@ fn read_sheet(
     builder: &mut SheetBuilder,
     budget: &mut Budget,
 ) -> Result<(), ReadFailure> {
-    let mut cells = workbook.worksheet_cells_reader(name).map_err(ReadFailure::Xlsx)?;
+    let mut cells = workbook
+        .worksheet_cells_reader(name)
+        .map_err(ReadFailure::Xlsx)?;
     while let Some(cell) = cells.next_cell().map_err(ReadFailure::Xlsx)? {
         let (row, col) = cell.get_position();
-        builder.set(budget, row, col, from_data_ref(cell.get_value())).map_err(ReadFailure::Limit)?;
+        builder
+            .set(budget, row, col, from_data_ref(cell.get_value()))
+            .map_err(ReadFailure::Limit)?;
     }
     Ok(())
 }
