@@ -24,6 +24,14 @@ impl Lang {
         }
     }
 
+    /// The short code used by [`crate::diagnostic::Text::get`] (`zh` or `en`).
+    pub fn tag_short(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
     /// The other language (for the toggle).
     pub fn other(self) -> Lang {
         match self {
@@ -67,7 +75,55 @@ catalogue! {
     LoadedFile => "已读取文件", "File loaded";
     Bytes => "字节", "bytes";
     ReadFailed => "无法读取该文件，请重试或换一个文件。", "The file could not be read. Try again or choose another file.";
-    ComingSoon => "解析与评价功能正在接入。", "Parsing and evaluation are being connected.";
+    LoadAnother => "换一个文件", "Load another file";
+    ClearData => "清除我的数据", "Clear my data";
+    DataCheck => "数据检查", "Data check";
+    SourceFile => "文件", "File";
+    SampleSource => "示例数据（三个年度，十家企业）", "Sample data (three years, ten enterprises)";
+    Format => "格式", "Format";
+    Encoding => "编码", "Encoding";
+    Sheets => "工作表", "Sheets";
+    HeaderRows => "表头行", "Header rows";
+    Years => "年度", "Years";
+    RowsRead => "读取行数", "Rows read";
+    RoleEnterprise => "企业数据", "Enterprise rows";
+    RolePark => "园区信息", "Park facts";
+    RoleIgnored => "未使用", "Not used";
+    Mapping => "列对应关系", "Column mapping";
+    Column => "列", "Column";
+    Header => "表头", "Header";
+    Field => "对应字段", "Field";
+    Unit => "单位", "Unit";
+    Confidence => "把握", "Confidence";
+    Ignored => "（不读取）", "(not read)";
+    Diagnostics => "数据问题", "Data issues";
+    NoDiagnostics => "没有发现问题。", "No issues found.";
+    Fix => "建议", "Fix";
+    Year => "评价年度", "Year";
+    Scorecard => "园区创建标准自评", "Park creation standards";
+    Observed => "实际", "Observed";
+    Threshold => "标准", "Standard";
+    SelfDeclared => "自评声明", "Self-declared";
+    Modified => "已修改", "Modified";
+    YearFigures => "园区亩均效益（逐年）", "Park output per mu, by year";
+    MuRevenue => "亩均营业收入（万元/亩）", "Revenue per mu (10k yuan/mu)";
+    MuTax => "亩均税收（万元/亩）", "Tax per mu (10k yuan/mu)";
+    Warning => "预警", "Warning";
+    Ranking => "企业“亩均论英雄”评价", "Enterprise evaluation (亩均论英雄)";
+    Rank => "排名", "Rank";
+    Enterprise => "企业", "Enterprise";
+    Class => "类别", "Class";
+    Score => "得分", "Score";
+    Access => "亩均税收", "Tax per mu";
+    ExitStatus => "退出机制", "Exit status";
+    Benchmark => "基准值", "Benchmark";
+    Weight => "权重", "Weight";
+    AllClasses => "全部类别", "All classes";
+    SearchName => "按企业名称搜索", "Search by name";
+    BelowThreshold => "未达准入门槛", "Below access threshold";
+    NextClass => "升级所需", "To move up";
+    Packs => "规则包", "Rule packs";
+    RowsShown => "显示", "Showing";
 }
 
 #[cfg(test)]

@@ -12,7 +12,9 @@ pub mod diagnostic;
 pub mod format;
 pub mod i18n;
 pub mod ingest;
+pub mod report;
 pub mod rules;
+pub mod session;
 pub mod ui;
 
 pub use dataset::{Dataset, EnterpriseRecord, FieldId, ParkFacts};

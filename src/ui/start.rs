@@ -12,8 +12,13 @@ use crate::i18n::{Key, Lang, t};
 #[derive(Properties, PartialEq)]
 pub struct StartScreenProps {
     pub lang: Lang,
+    /// Data is loaded: show a compact bar instead of the full welcome.
+    #[prop_or_default]
+    pub compact: bool,
     /// Called with the bytes of a chosen or dropped file, or a message when reading failed.
     pub on_file: Callback<Result<LoadedFile, String>>,
+    /// Called when the user asks for the sample data.
+    pub on_sample: Callback<MouseEvent>,
 }
 
 #[component]
@@ -81,17 +86,21 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
     };
 
     html! {
-        <section class="start">
-            <h1>{ t(l, Key::AppName) }</h1>
-            <p class="tagline">{ t(l, Key::Tagline) }</p>
+        <section class={classes!("start", props.compact.then_some("compact"))}>
+            if !props.compact {
+                <h1>{ t(l, Key::AppName) }</h1>
+                <p class="tagline">{ t(l, Key::Tagline) }</p>
+            }
             <div
                 class={classes!("dropzone", (*dragging).then_some("dragging"))}
                 ondrop={on_drop}
                 ondragover={on_drag_over}
                 ondragleave={on_drag_leave}
             >
-                <p class="drop-title">{ t(l, Key::DropHere) }</p>
-                <p class="drop-formats">{ t(l, Key::DropFormats) }</p>
+                if !props.compact {
+                    <p class="drop-title">{ t(l, Key::DropHere) }</p>
+                    <p class="drop-formats">{ t(l, Key::DropFormats) }</p>
+                }
                 <div class="actions">
                     <input
                         id="file-input"
@@ -100,8 +109,12 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
                         accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.xml,.htm,.html"
                         onchange={on_change}
                     />
-                    <label class="button primary" for="file-input">{ t(l, Key::ChooseFile) }</label>
-                    <button type="button" class="button" id="try-sample">{ t(l, Key::TrySample) }</button>
+                    <label class="button primary" for="file-input">
+                        { t(l, if props.compact { Key::LoadAnother } else { Key::ChooseFile }) }
+                    </label>
+                    <button type="button" class="button" id="try-sample" onclick={props.on_sample.clone()}>
+                        { t(l, Key::TrySample) }
+                    </button>
                 </div>
             </div>
             <p class="privacy">{ t(l, Key::Privacy) }</p>

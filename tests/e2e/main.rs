@@ -68,7 +68,7 @@ async fn a_file_set_on_the_real_input_is_read() {
     browser.open(&site.base_url).await;
 
     browser.choose_file(&fixture("minimal.csv")).await;
-    browser.wait_for_text(".loaded-file", "minimal.csv").await;
+    browser.wait_for_text("#data-summary", "minimal.csv").await;
     browser.close().await;
 }
 
@@ -115,5 +115,99 @@ async fn works_from_a_sub_path_under_the_csp_and_sends_nothing_away() {
     let csp = csp.as_str().unwrap_or_default();
     assert!(csp.contains("connect-src 'self'"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
+    browser.close().await;
+}
+
+/// The sample button shows the DOMAIN §3 worked example: the park scorecard and the ranking.
+#[tokio::test]
+async fn the_sample_button_shows_the_worked_example() {
+    let site = Site::serve("/");
+    let browser = Browser::start().await;
+    browser.open(&site.base_url).await;
+
+    browser
+        .wait_for("#try-sample")
+        .await
+        .click()
+        .await
+        .expect("click sample");
+    browser.wait_for_text(".results-title", "2023").await;
+    assert_eq!(browser.text("#card-C1 .observed").await, "88.07%");
+    assert_eq!(browser.text("#card-C2 .observed").await, "18.01%");
+    assert!(
+        browser
+            .text("#card-C2 .sentence")
+            .await
+            .contains("1.75 亿元")
+    );
+    assert_eq!(browser.text("#card-C4 .observed").await, "11.80%");
+    let first = browser.text("#enterprise-table tbody tr:first-child").await;
+    assert!(
+        first.contains("雅安锂电新材料有限公司") && first.contains("184.05"),
+        "{first}"
+    );
+    browser.screenshot("sample-1280").await;
+
+    // The year selector re-evaluates an earlier year.
+    browser
+        .wait_for(".year-selector .year:last-of-type")
+        .await
+        .click()
+        .await
+        .expect("click 2021");
+    browser.wait_for_text(".results-title", "2021").await;
+    browser.close().await;
+}
+
+/// A GBK CSV with a title row, a filler line and a unit line goes through the real file input.
+#[tokio::test]
+async fn a_gbk_csv_with_title_rows_is_evaluated() {
+    let site = Site::serve("/");
+    let browser = Browser::start().await;
+    browser.open(&site.base_url).await;
+
+    browser.choose_file(&fixture("park-2023-gbk.csv")).await;
+    browser.wait_for_text(".results-title", "2023").await;
+    assert_eq!(browser.text("#card-C1 .observed").await, "88.07%");
+    let first = browser.text("#enterprise-table tbody tr:first-child").await;
+    assert!(
+        first.contains("雅安锂电新材料有限公司") && first.contains("184.05"),
+        "{first}"
+    );
+    assert!(
+        browser
+            .text("#data-summary")
+            .await
+            .contains("park-2023-gbk.csv")
+    );
+    browser.close().await;
+}
+
+/// A file that is not a spreadsheet gives a clear message and the page keeps working.
+#[tokio::test]
+async fn a_broken_file_gives_a_message_and_the_page_keeps_working() {
+    let site = Site::serve("/");
+    let browser = Browser::start().await;
+    browser.open(&site.base_url).await;
+
+    browser
+        .choose_file(&fixture("not-a-spreadsheet.xlsx"))
+        .await;
+    let message = browser
+        .wait_for_text("[role=alert]", "not-a-spreadsheet.xlsx")
+        .await;
+    assert!(
+        message
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "message in Chinese: {message}"
+    );
+    browser
+        .wait_for("#try-sample")
+        .await
+        .click()
+        .await
+        .expect("click sample");
+    browser.wait_for_text(".results-title", "2023").await;
     browser.close().await;
 }

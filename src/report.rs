@@ -1,0 +1,505 @@
+//! Report view models: an [`Evaluation`] turned into display-ready strings for one language —
+//! the park scorecard, the yearly figures and the enterprise ranking.
+//!
+//! The UI renders these as they are (no arithmetic in components) and tests read them to check
+//! what a user sees. Depends on `rules` (results), `format` and `i18n`; never on the UI.
+
+use crate::diagnostic::Text;
+use crate::format;
+use crate::i18n::Lang;
+use crate::rules::{
+    Class, CriterionResult, Evaluation, ExitStatus, MujunEvaluation, OverallState, ParkEvaluation,
+    Provenance, State,
+};
+
+/// The whole result screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultView {
+    /// `2023 年度评价` / `Evaluation of 2023`.
+    pub title: String,
+    /// The packs used: `sichuan-5plus1-park 2021.1 · 5ca0e026af953647`.
+    pub packs: Vec<String>,
+    /// Parameters changed from the pack defaults (`mujun.access_threshold: 5 → 3`).
+    pub overrides: Vec<String>,
+    pub park: Option<ParkView>,
+    pub ranking: Option<RankingView>,
+}
+
+/// The park scorecard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParkView {
+    /// `met`, `not_met` or `not_evaluable` (a CSS hook).
+    pub overall_id: &'static str,
+    pub overall_label: String,
+    pub overall_sentence: String,
+    pub cards: Vec<CardView>,
+    /// 预警 / 约谈 status of the evaluated year.
+    pub warning: String,
+    pub interview: String,
+    pub reward: Option<String>,
+    pub years: Vec<YearView>,
+    /// A-class share of enterprises and of land.
+    pub context: Option<String>,
+}
+
+/// One criterion card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardView {
+    pub id: String,
+    pub title: String,
+    /// `pass`, `near`, `fail`, `not_applicable`, `not_evaluable` (a CSS hook).
+    pub state_id: &'static str,
+    pub state_label: &'static str,
+    pub observed: String,
+    /// `> 70%`.
+    pub threshold: String,
+    pub sentence: String,
+    /// `文件规定 · 雅办发〔2021〕23号 一(二)`, shown on hover or tap.
+    pub provenance: String,
+    pub self_declared: bool,
+    /// Whether a threshold came from a user override.
+    pub modified: bool,
+}
+
+/// One year of park context figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearView {
+    pub year: i32,
+    pub mu_revenue: String,
+    pub mu_tax: String,
+    pub warning: String,
+}
+
+/// The enterprise ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingView {
+    /// `参评 9 家：A 类 2、B 类 6、C 类 1 …`.
+    pub summary: String,
+    pub counts: Vec<(&'static str, usize)>,
+    /// Indicator column headers with units and benchmarks.
+    pub indicators: Vec<IndicatorHead>,
+    pub access_label: String,
+    /// Evaluated rows by rank, then exempt and out-of-scope rows in file order.
+    pub rows: Vec<EnterpriseRow>,
+}
+
+/// One indicator column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorHead {
+    pub label: String,
+    pub unit: String,
+    pub benchmark: String,
+    pub weight: String,
+}
+
+/// One enterprise in the ranking table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnterpriseRow {
+    pub rank: String,
+    pub name: String,
+    pub credit_code: String,
+    /// `A`, `B`, `C`, `T`, or empty when out of scope.
+    pub class_id: &'static str,
+    pub class_label: String,
+    pub score: String,
+    pub indicators: Vec<String>,
+    pub access: String,
+    pub below_threshold: bool,
+    /// `normal`, `warning`, `control`, `exit`, `exempt`, or empty (a CSS hook).
+    pub exit_id: &'static str,
+    pub exit_label: String,
+    pub next: Option<String>,
+}
+
+/// Builds the result screen for `lang`.
+pub fn result_view(evaluation: &Evaluation, lang: Lang) -> ResultView {
+    let title = match (evaluation.year, lang) {
+        (Some(y), Lang::Zh) => format!("{y} 年度评价"),
+        (Some(y), Lang::En) => format!("Evaluation of {y}"),
+        (None, Lang::Zh) => "评价".to_string(),
+        (None, Lang::En) => "Evaluation".to_string(),
+    };
+    let packs = evaluation
+        .packs
+        .iter()
+        .map(|p| format!("{} {} · {}", p.id, p.version, p.short_hash()))
+        .collect();
+    let overrides = evaluation
+        .overrides
+        .iter()
+        .map(|o| format!("{}: {} → {}", o.key, o.from, o.to))
+        .collect();
+    ResultView {
+        title,
+        packs,
+        overrides,
+        park: evaluation.park.as_ref().map(|p| park_view(p, lang)),
+        ranking: evaluation
+            .enterprises
+            .as_ref()
+            .map(|m| ranking_view(m, lang)),
+    }
+}
+
+fn pick(text: &Text, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => text.zh.clone(),
+        Lang::En => text.en.clone(),
+    }
+}
+
+fn zh_en(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// The label of a criterion or item state.
+pub fn state_label(state: State, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => state.label_zh(),
+        Lang::En => state.label_en(),
+    }
+}
+
+fn provenance_label(p: Provenance, lang: Lang) -> &'static str {
+    match (p, lang) {
+        (_, Lang::Zh) => p.label_zh(),
+        (Provenance::Seed, Lang::En) => "Stated in the policy",
+        (Provenance::Sourced, Lang::En) => "Published practice",
+        (Provenance::Local, Lang::En) => "Local parameter (confirm)",
+    }
+}
+
+fn park_view(park: &ParkEvaluation, lang: Lang) -> ParkView {
+    let (overall_id, overall_label) = match park.overall.state {
+        OverallState::Met => (
+            "met",
+            zh_en(lang, "达到创建标准", "Meets the creation standards"),
+        ),
+        OverallState::NotMet => (
+            "not_met",
+            zh_en(
+                lang,
+                "未达到创建标准",
+                "Does not meet the creation standards",
+            ),
+        ),
+        OverallState::NotEvaluable => (
+            "not_evaluable",
+            zh_en(lang, "尚不能完整评价", "Cannot be fully evaluated yet"),
+        ),
+    };
+    let last = park.years.last();
+    let warning = match last.and_then(|y| y.warning) {
+        Some(true) => zh_en(lang, "本年度预警：是", "Warning this year: yes"),
+        Some(false) => zh_en(lang, "本年度预警：否", "Warning this year: no"),
+        None => zh_en(lang, "本年度预警：未知", "Warning this year: unknown"),
+    };
+    let interview = match park.interview {
+        Some(true) => zh_en(
+            lang,
+            "约谈：连续预警，将约谈所在县（区）分管领导",
+            "Interview: warned in consecutive years",
+        ),
+        Some(false) => zh_en(lang, "约谈：否", "Interview: no"),
+        None => zh_en(
+            lang,
+            "约谈：上一年度预警情况未知",
+            "Interview: last year's warning unknown",
+        ),
+    };
+    let reward = park.reward.as_ref().map(|r| match lang {
+        Lang::Zh => format!(
+            "若成功创建：一次性经费激励 {}（省级奖励资金 {} 的 {}{}）",
+            format::money_wan(r.amount, lang),
+            format::money_wan(r.provincial_reward, lang),
+            r.share.display(),
+            if r.capped {
+                "，已按上限封顶"
+            } else {
+                ""
+            }
+        ),
+        Lang::En => format!(
+            "If recognised: one-off incentive {} ({} of the provincial reward {}{})",
+            format::money_wan(r.amount, lang),
+            r.share.display(),
+            format::money_wan(r.provincial_reward, lang),
+            if r.capped { ", capped" } else { "" }
+        ),
+    });
+    let years = park
+        .years
+        .iter()
+        .map(|y| YearView {
+            year: y.year,
+            mu_revenue: y
+                .mu_revenue
+                .map(format::figure)
+                .unwrap_or_else(|| "—".into()),
+            mu_tax: y.mu_tax.map(format::figure).unwrap_or_else(|| "—".into()),
+            warning: match y.warning {
+                Some(true) => zh_en(lang, "预警", "Warning"),
+                Some(false) => zh_en(lang, "无", "None"),
+                None => "—".into(),
+            },
+        })
+        .collect();
+    let context = park.context.as_ref().map(|c| {
+        let share = |v: Option<f64>| v.map(format::percent).unwrap_or_else(|| "—".into());
+        match lang {
+            Lang::Zh => format!(
+                "A 类企业占比 {}；A 类企业用地占比 {}",
+                share(c.a_share_enterprises),
+                share(c.a_share_land)
+            ),
+            Lang::En => format!(
+                "A-class enterprises {}; their share of land {}",
+                share(c.a_share_enterprises),
+                share(c.a_share_land)
+            ),
+        }
+    });
+    ParkView {
+        overall_id,
+        overall_label,
+        overall_sentence: pick(&park.overall.sentence, lang),
+        cards: park.criteria.iter().map(|c| card_view(c, lang)).collect(),
+        warning,
+        interview,
+        reward,
+        years,
+        context,
+    }
+}
+
+fn card_view(c: &CriterionResult, lang: Lang) -> CardView {
+    let t = &c.trace;
+    let observed = match t.observed {
+        Some(v) if t.unit == "fraction" => format::percent(v),
+        Some(v) if t.unit == "万元" => format::money_wan(v, lang),
+        Some(v) => format::with_unit(v, &t.unit),
+        None => "—".to_string(),
+    };
+    let threshold = t
+        .threshold
+        .as_ref()
+        .map(|p| match p.comparator {
+            Some(cmp) => format!("{} {}", cmp.symbol(), p.display()),
+            None => p.display(),
+        })
+        .unwrap_or_default();
+    let provenance = t
+        .threshold
+        .as_ref()
+        .map(|p| format!("{} · {}", provenance_label(p.provenance, lang), p.clause))
+        .unwrap_or_else(|| c.clause.clone());
+    let modified = t
+        .threshold
+        .iter()
+        .chain(t.params.iter())
+        .any(|p| p.overridden);
+    CardView {
+        id: c.id.clone(),
+        title: pick(&c.label, lang),
+        state_id: t.state.id(),
+        state_label: state_label(t.state, lang),
+        observed,
+        threshold,
+        sentence: pick(&t.sentence, lang),
+        provenance,
+        self_declared: c.self_declared,
+        modified,
+    }
+}
+
+/// The label of an 亩均 class.
+pub fn class_label(class: Class, vetoed: bool, lang: Lang) -> String {
+    match (class, vetoed, lang) {
+        (Class::C, true, Lang::Zh) => "C 类（一票否决）".into(),
+        (Class::C, true, Lang::En) => "C (veto)".into(),
+        (Class::T, _, Lang::Zh) => "免评".into(),
+        (Class::T, _, Lang::En) => "Exempt".into(),
+        (c, _, Lang::Zh) => format!("{} 类", c.id()),
+        (c, _, Lang::En) => c.id().to_string(),
+    }
+}
+
+fn exit_label(status: ExitStatus, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => status.label_zh(),
+        Lang::En => status.label_en(),
+    }
+}
+
+fn ranking_view(m: &MujunEvaluation, lang: Lang) -> RankingView {
+    let c = &m.counts;
+    let summary = match lang {
+        Lang::Zh => format!(
+            "参评 {} 家：A 类 {}、B 类 {}、C 类 {}（其中一票否决 {}）；免评 {}；不在评价范围 {}",
+            m.evaluated, c.a, c.b, c.c, c.vetoed, c.t, c.out_of_scope
+        ),
+        Lang::En => format!(
+            "{} evaluated: A {}, B {}, C {} (veto {}); exempt {}; out of scope {}",
+            m.evaluated, c.a, c.b, c.c, c.vetoed, c.t, c.out_of_scope
+        ),
+    };
+    let indicators = m
+        .indicators
+        .iter()
+        .map(|i| IndicatorHead {
+            label: pick(&i.label, lang),
+            unit: i.unit.clone(),
+            benchmark: i
+                .benchmark
+                .map(|b| indicator_value(b, &i.unit))
+                .unwrap_or_else(|| "—".into()),
+            weight: format::grouped(i.weight, 0),
+        })
+        .collect();
+    let mut order: Vec<usize> = m.ranking.clone();
+    order.extend((0..m.rows.len()).filter(|i| m.rows[*i].rank.is_none()));
+    let rows = order
+        .into_iter()
+        .filter_map(|i| m.rows.get(i).map(|r| (i, r)))
+        .map(|(i, r)| {
+            let cells = m.cells(i);
+            EnterpriseRow {
+                rank: r.rank.map(|n| n.to_string()).unwrap_or_default(),
+                name: r.name.clone(),
+                credit_code: r.credit_code.clone().unwrap_or_default(),
+                class_id: r.class.map(Class::id).unwrap_or(""),
+                class_label: match r.class {
+                    Some(class) => class_label(class, r.vetoed, lang),
+                    None => zh_en(lang, "不在范围", "Out of scope"),
+                },
+                score: r.score.map(format::figure).unwrap_or_default(),
+                indicators: m
+                    .indicators
+                    .iter()
+                    .zip(cells)
+                    .map(|(ind, cell)| {
+                        cell.value
+                            .map(|v| indicator_value(v, &ind.unit))
+                            .unwrap_or_else(|| "—".into())
+                    })
+                    .collect(),
+                access: r
+                    .access_value
+                    .map(format::figure)
+                    .unwrap_or_else(|| "—".into()),
+                below_threshold: r.below_threshold == Some(true),
+                exit_id: r.exit.map(ExitStatus::id).unwrap_or(""),
+                exit_label: r
+                    .exit
+                    .map(|s| exit_label(s, lang).to_string())
+                    .unwrap_or_default(),
+                next: m.next_class_sentence(i).map(|t| pick(&t, lang)),
+            }
+        })
+        .collect();
+    let access_label = match lang {
+        Lang::Zh => format!(
+            "准入门槛 {} {}",
+            m.access.comparator.map(|c| c.symbol()).unwrap_or("≥"),
+            m.access.display()
+        ),
+        Lang::En => format!(
+            "Access threshold {} {}",
+            m.access.comparator.map(|c| c.symbol()).unwrap_or("≥"),
+            m.access.display()
+        ),
+    };
+    RankingView {
+        summary,
+        counts: vec![("A", c.a), ("B", c.b), ("C", c.c), ("T", c.t)],
+        indicators,
+        access_label,
+        rows,
+    }
+}
+
+/// An indicator value in its unit: percentages for `%`, plain figures otherwise.
+fn indicator_value(value: f64, unit: &str) -> String {
+    if unit == "%" || unit == "fraction" {
+        format::percent(value)
+    } else {
+        format::figure(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{self, IngestOptions};
+
+    fn sample_view(lang: Lang) -> ResultView {
+        let ingested = ingest::interpret(
+            &ingest::sample::sample_workbook(),
+            &IngestOptions::default(),
+        );
+        let evaluation = crate::rules::evaluate_all(&ingested.dataset, None, &[]);
+        result_view(&evaluation, lang)
+    }
+
+    #[test]
+    fn the_worked_example_reads_as_domain_section_3() {
+        let view = sample_view(Lang::Zh);
+        assert_eq!(view.title, "2023 年度评价");
+        let park = view.park.expect("park");
+        let c1 = &park.cards[0];
+        assert_eq!(
+            (c1.id.as_str(), c1.observed.as_str(), c1.state_id),
+            ("C1", "88.07%", "pass")
+        );
+        let c2 = &park.cards[1];
+        assert_eq!((c2.observed.as_str(), c2.state_id), ("18.01%", "fail"));
+        assert!(c2.sentence.contains("1.75 亿元"), "{}", c2.sentence);
+        let c4 = &park.cards[3];
+        assert_eq!((c4.observed.as_str(), c4.state_id), ("11.80%", "pass"));
+        let years: Vec<&str> = park.years.iter().map(|y| y.mu_revenue.as_str()).collect();
+        assert_eq!(years, ["236.47", "266.03", "295.59"]);
+
+        let ranking = view.ranking.expect("ranking");
+        let top: Vec<(&str, &str, &str)> = ranking
+            .rows
+            .iter()
+            .take(3)
+            .map(|r| (r.name.as_str(), r.score.as_str(), r.class_id))
+            .collect();
+        assert_eq!(
+            top,
+            [
+                ("雅安锂电新材料有限公司", "184.05", "A"),
+                ("名山数据服务有限公司", "162.06", "A"),
+                ("川西精密制造有限公司", "145.90", "B")
+            ]
+        );
+        let exempt = ranking
+            .rows
+            .iter()
+            .find(|r| r.name == "天全新能源科技有限公司")
+            .expect("exempt row");
+        assert_eq!((exempt.class_id, exempt.exit_id), ("T", "exempt"));
+        let veto = ranking
+            .rows
+            .iter()
+            .find(|r| r.name == "芦山纺织有限公司")
+            .expect("veto row");
+        assert_eq!(
+            (veto.class_label.as_str(), veto.exit_id),
+            ("C 类（一票否决）", "exit")
+        );
+    }
+
+    #[test]
+    fn english_uses_english_labels() {
+        let view = sample_view(Lang::En);
+        assert_eq!(view.title, "Evaluation of 2023");
+        let park = view.park.expect("park");
+        assert_eq!(park.cards[0].state_label, "Met");
+        assert!(park.overall_label.starts_with("Does not meet"));
+    }
+}
