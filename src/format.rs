@@ -68,12 +68,18 @@ pub fn figure(value: f64) -> String {
     grouped(value, 2)
 }
 
-/// A figure followed by its unit (`320.85 万元/亩`); the unit is printed as given.
+/// A figure followed by its unit (`320.85 万元/亩`, `1 个`); whole numbers print without
+/// decimals, since counts (platforms, checklist items) are whole.
 pub fn with_unit(value: f64, unit: &str) -> String {
-    if unit.is_empty() {
-        figure(value)
+    let number = if value.fract() == 0.0 {
+        grouped(value, 0)
     } else {
-        format!("{} {unit}", figure(value))
+        figure(value)
+    };
+    if unit.is_empty() {
+        number
+    } else {
+        format!("{number} {unit}")
     }
 }
 
@@ -99,6 +105,13 @@ mod tests {
         assert_eq!(money_wan(187_700.0, Lang::Zh), "18.77 亿元");
         assert_eq!(money_wan(-320.0, Lang::Zh), "-320.00 万元");
         assert_eq!(money_wan(17_500.0, Lang::En), "1.75 yi yuan (100 M)");
+    }
+
+    #[test]
+    fn counts_print_whole() {
+        assert_eq!(with_unit(1.0, "个"), "1 个");
+        assert_eq!(with_unit(320.854_7, "万元/亩"), "320.85 万元/亩");
+        assert_eq!(with_unit(1234.0, ""), "1,234");
     }
 
     #[test]
