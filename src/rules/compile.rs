@@ -70,19 +70,19 @@ pub struct Override {
 
 impl Override {
     /// Parses `KEY=VALUE`.
-    pub fn parse(text: &str) -> Result<Override, Diagnostic> {
+    pub fn parse(text: &str) -> Result<Override, Box<Diagnostic>> {
         match text.split_once('=') {
             Some((k, v)) if !k.trim().is_empty() && !v.trim().is_empty() => Ok(Override {
                 key: k.trim().to_string(),
                 value: v.trim().to_string(),
             }),
-            _ => Err(pack_diag(
+            _ => Err(Box::new(pack_diag(
                 Severity::Error,
                 "override.syntax",
                 "",
                 format!("参数覆盖“{text}”应写成 键=值（如 mujun.access_threshold=3）"),
                 format!("override \"{text}\" must read KEY=VALUE (e.g. mujun.access_threshold=3)"),
-            )),
+            ))),
         }
     }
 }
@@ -210,6 +210,8 @@ pub fn apply_overrides(
 // ---------------------------------------------------------------------------------------------
 // Compiled forms (crate-private: the evaluator reads them)
 
+// One value per compiled pack: the size difference between the variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub(crate) enum Rules {
     Park(ParkRules),
@@ -234,6 +236,8 @@ pub(crate) struct CompiledCriterion {
     pub rule: CompiledRule,
 }
 
+// One value per criterion (eight in a pack): boxing the checklist would only add indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub(crate) enum CompiledRule {
     Share {

@@ -206,7 +206,7 @@ pub(crate) fn evaluate_park(rules: &ParkRules, dataset: &Dataset, y: i32) -> Par
                 .and_then(|f| f.warning)
         })
         .collect();
-    let interview = if flags.iter().any(|f| *f == Some(false)) {
+    let interview = if flags.contains(&Some(false)) {
         Some(false)
     } else if flags.iter().all(|f| *f == Some(true)) {
         Some(true)
