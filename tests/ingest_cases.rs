@@ -129,9 +129,18 @@ fn cell_ref(s: &str) -> Option<(Option<u32>, Option<u32>)> {
     let col = if letters.is_empty() {
         None
     } else {
-        Some(letters.bytes().fold(0u32, |acc, b| acc * 26 + (b - b'A' + 1) as u32) - 1)
+        Some(
+            letters
+                .bytes()
+                .fold(0u32, |acc, b| acc * 26 + (b - b'A' + 1) as u32)
+                - 1,
+        )
     };
-    let row = if digits.is_empty() { None } else { Some(digits.parse().ok()?) };
+    let row = if digits.is_empty() {
+        None
+    } else {
+        Some(digits.parse().ok()?)
+    };
     Some((col, row))
 }
 
@@ -173,10 +182,7 @@ fn describe(d: &Diagnostic) -> String {
             at.push_str(&r.to_string());
         }
     }
-    format!(
-        "{:?} {} @ {at:?}: {}",
-        d.severity, d.code, d.message.zh
-    )
+    format!("{:?} {} @ {at:?}: {}", d.severity, d.code, d.message.zh)
 }
 
 fn at_matches(d: &Diagnostic, at: &str) -> bool {
@@ -229,7 +235,10 @@ fn subset(expected: &Json, actual: &Json, path: &str, errors: &mut Vec<String>) 
             }
         }
         (Json::Number(e), Json::Number(a)) => {
-            let (e, a) = (e.as_f64().unwrap_or(f64::NAN), a.as_f64().unwrap_or(f64::NAN));
+            let (e, a) = (
+                e.as_f64().unwrap_or(f64::NAN),
+                a.as_f64().unwrap_or(f64::NAN),
+            );
             if (e - a).abs() > 1e-9 * e.abs().max(1.0) {
                 errors.push(format!("{path}: expected {e}, got {a}"));
             }
@@ -264,7 +273,11 @@ fn check(case: &Case) -> Vec<String> {
         errors.push(format!(
             "record_count: expected {n}, got {} ({:?})",
             out.dataset.enterprises.len(),
-            out.dataset.enterprises.iter().map(|r| (&r.name, r.year)).collect::<Vec<_>>()
+            out.dataset
+                .enterprises
+                .iter()
+                .map(|r| (&r.name, r.year))
+                .collect::<Vec<_>>()
         ));
     }
     for (i, want) in x.records.iter().enumerate() {
@@ -273,7 +286,12 @@ fn check(case: &Case) -> Vec<String> {
             continue;
         };
         let actual = serde_json::to_value(rec).unwrap_or(Json::Null);
-        subset(&json(&toml::Value::Table(want.clone())), &actual, &format!("records[{i}]"), &mut errors);
+        subset(
+            &json(&toml::Value::Table(want.clone())),
+            &actual,
+            &format!("records[{i}]"),
+            &mut errors,
+        );
     }
     let first_enterprise = out
         .report
@@ -302,47 +320,85 @@ fn check(case: &Case) -> Vec<String> {
             parkcheck::ingest::ColumnTarget::Ignore => "ignore".to_string(),
         };
         if target != c.field {
-            errors.push(format!("column \"{}\": expected {}, got {target} ({})", c.header, c.field, m.reason.zh));
+            errors.push(format!(
+                "column \"{}\": expected {}, got {target} ({})",
+                c.header, c.field, m.reason.zh
+            ));
         }
         let unit = serde_json::to_value(m.unit).unwrap_or(Json::Null);
         if let Some(u) = &c.unit
             && unit != Json::String(u.clone())
         {
-            errors.push(format!("column \"{}\": expected unit {u}, got {unit}", c.header));
+            errors.push(format!(
+                "column \"{}\": expected unit {u}, got {unit}",
+                c.header
+            ));
         }
         let source = serde_json::to_value(m.unit_source).unwrap_or(Json::Null);
         if let Some(s) = &c.unit_source
             && source != Json::String(s.clone())
         {
-            errors.push(format!("column \"{}\": expected unit source {s}, got {source}", c.header));
+            errors.push(format!(
+                "column \"{}\": expected unit source {s}, got {source}",
+                c.header
+            ));
         }
-        if c.min_confidence.is_some_and(|v| m.confidence < v) || c.max_confidence.is_some_and(|v| m.confidence > v) {
-            errors.push(format!("column \"{}\": confidence {} out of range", c.header, m.confidence));
+        if c.min_confidence.is_some_and(|v| m.confidence < v)
+            || c.max_confidence.is_some_and(|v| m.confidence > v)
+        {
+            errors.push(format!(
+                "column \"{}\": confidence {} out of range",
+                c.header, m.confidence
+            ));
         }
     }
     for want in &x.sheets {
-        let name = want.get("name").and_then(|v| v.as_str()).unwrap_or_default();
+        let name = want
+            .get("name")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
         match out.report.sheet(name) {
             Some(s) => {
                 let actual = serde_json::to_value(s).unwrap_or(Json::Null);
                 let mut want = want.clone();
                 if let Some(toml::Value::Array(hr)) = want.remove("header_rows") {
                     let mut t = toml::Table::new();
-                    t.insert("first".into(), hr.first().cloned().unwrap_or(toml::Value::Integer(0)));
-                    t.insert("last".into(), hr.get(1).cloned().unwrap_or(toml::Value::Integer(0)));
+                    t.insert(
+                        "first".into(),
+                        hr.first().cloned().unwrap_or(toml::Value::Integer(0)),
+                    );
+                    t.insert(
+                        "last".into(),
+                        hr.get(1).cloned().unwrap_or(toml::Value::Integer(0)),
+                    );
                     want.insert("header_rows".into(), toml::Value::Table(t));
                 }
-                subset(&json(&toml::Value::Table(want)), &actual, &format!("sheet {name}"), &mut errors);
+                subset(
+                    &json(&toml::Value::Table(want)),
+                    &actual,
+                    &format!("sheet {name}"),
+                    &mut errors,
+                );
             }
             None => errors.push(format!("sheets: no sheet {name}")),
         }
     }
     if let Some(p) = &x.park {
         let actual = serde_json::to_value(&out.dataset.park).unwrap_or(Json::Null);
-        subset(&json(&toml::Value::Table(p.clone())), &actual, "park", &mut errors);
+        subset(
+            &json(&toml::Value::Table(p.clone())),
+            &actual,
+            "park",
+            &mut errors,
+        );
     }
     if let Some(fields) = &x.fields_present {
-        let actual: Vec<String> = out.dataset.fields_present.iter().map(|f| f.id().to_string()).collect();
+        let actual: Vec<String> = out
+            .dataset
+            .fields_present
+            .iter()
+            .map(|f| f.id().to_string())
+            .collect();
         let mut want = fields.clone();
         want.sort();
         let mut got = actual.clone();
@@ -357,7 +413,10 @@ fn check(case: &Case) -> Vec<String> {
     for want in &x.diagnostics {
         let sev = want.severity.as_deref().and_then(severity);
         let found = out.diagnostics.iter().enumerate().find(|(i, d)| {
-            !used[*i] && d.code == want.code && at_matches(d, &want.at) && sev.is_none_or(|s| d.severity == s)
+            !used[*i]
+                && d.code == want.code
+                && at_matches(d, &want.at)
+                && sev.is_none_or(|s| d.severity == s)
         });
         match found {
             Some((i, _)) => used[i] = true,
@@ -369,7 +428,10 @@ fn check(case: &Case) -> Vec<String> {
             errors.push(format!("unexpected diagnostic {}", describe(d)));
         }
         if d.message.zh.is_empty() || d.message.en.is_empty() {
-            errors.push(format!("diagnostic without both languages: {}", describe(d)));
+            errors.push(format!(
+                "diagnostic without both languages: {}",
+                describe(d)
+            ));
         }
     }
     for code in &x.absent {
@@ -380,7 +442,11 @@ fn check(case: &Case) -> Vec<String> {
     if !errors.is_empty() {
         errors.push(format!(
             "all diagnostics:\n    {}",
-            out.diagnostics.iter().map(describe).collect::<Vec<_>>().join("\n    ")
+            out.diagnostics
+                .iter()
+                .map(describe)
+                .collect::<Vec<_>>()
+                .join("\n    ")
         ));
     }
     errors
@@ -395,10 +461,17 @@ fn ingest_cases() {
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     paths.sort();
-    assert!(paths.len() >= 25, "expected at least 25 cases, found {}", paths.len());
+    assert!(
+        paths.len() >= 25,
+        "expected at least 25 cases, found {}",
+        paths.len()
+    );
     let mut failures = Vec::new();
     for path in &paths {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let text = std::fs::read_to_string(path).expect("readable case");
         let case: Case = match toml::from_str(&text) {
             Ok(c) => c,
@@ -409,8 +482,17 @@ fn ingest_cases() {
         };
         let errors = check(&case);
         if !errors.is_empty() {
-            failures.push(format!("{name} ({}):\n  {}", case.description, errors.join("\n  ")));
+            failures.push(format!(
+                "{name} ({}):\n  {}",
+                case.description,
+                errors.join("\n  ")
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }

@@ -14,10 +14,37 @@ fn cell() -> impl Strategy<Value = RawCell> {
     prop_oneof![
         Just(RawCell::Empty),
         prop::sample::select(vec![
-            "企业名称", "营业收入", "税收", "用地面积（平方米）", "年度", "经济指标（元）", "合计",
-            "单位：万元", "是", "否", "√", "—", "#DIV/0!", "1 234,5", "12.3万", "1.2亿", "12.5%",
-            "１２３", "2023年", "统一社会信用代码", "91511800MA62U0001G", "注：", "序号", "(1,200)",
-            "一票否决", "园区名称", "创新平台", "2022年预警", "亩均税收", "1,234.5", "",
+            "企业名称",
+            "营业收入",
+            "税收",
+            "用地面积（平方米）",
+            "年度",
+            "经济指标（元）",
+            "合计",
+            "单位：万元",
+            "是",
+            "否",
+            "√",
+            "—",
+            "#DIV/0!",
+            "1 234,5",
+            "12.3万",
+            "1.2亿",
+            "12.5%",
+            "１２３",
+            "2023年",
+            "统一社会信用代码",
+            "91511800MA62U0001G",
+            "注：",
+            "序号",
+            "(1,200)",
+            "一票否决",
+            "园区名称",
+            "创新平台",
+            "2022年预警",
+            "亩均税收",
+            "1,234.5",
+            "",
         ])
         .prop_map(|s| RawCell::Text(s.to_string())),
         any::<f64>().prop_map(RawCell::Number),
@@ -41,24 +68,36 @@ fn sheet() -> impl Strategy<Value = RawSheet> {
             // Arbitrary, possibly inverted or out-of-range merges.
             merged: merges
                 .into_iter()
-                .map(|(first_row, first_col, last_row, last_col)| MergedRange { first_row, first_col, last_row, last_col })
+                .map(|(first_row, first_col, last_row, last_col)| MergedRange {
+                    first_row,
+                    first_col,
+                    last_row,
+                    last_col,
+                })
                 .collect(),
         })
 }
 
 fn options() -> impl Strategy<Value = IngestOptions> {
-    (prop::option::of(1900i32..2200), prop::option::of(0u32..20), prop::option::of(0u32..20)).prop_map(
-        |(year, first, last)| IngestOptions {
+    (
+        prop::option::of(1900i32..2200),
+        prop::option::of(0u32..20),
+        prop::option::of(0u32..20),
+    )
+        .prop_map(|(year, first, last)| IngestOptions {
             default_year: year,
             header_rows: match (first, last) {
                 (Some(first), Some(last)) => {
-                    vec![parkcheck::ingest::HeaderRows { sheet: String::new(), first, last }]
+                    vec![parkcheck::ingest::HeaderRows {
+                        sheet: String::new(),
+                        first,
+                        last,
+                    }]
                 }
                 _ => Vec::new(),
             },
             ..IngestOptions::default()
-        },
-    )
+        })
 }
 
 proptest! {
@@ -93,10 +132,26 @@ proptest! {
 #[test]
 fn ten_thousand_rows_are_read_completely() {
     let headers = [
-        "序号", "企业名称", "统一社会信用代码", "年度", "所属行业", "是否主导产业", "是否高新技术企业",
-        "是否规上", "用地面积（平方米）", "营业收入（元）", "实缴税金（万元）", "年平均职工人数",
-        "综合能耗（吨标准煤）", "研发经费支出（万元）", "工业增加值（万元）", "用电量（千瓦时）",
-        "主要污染物排放量（吨）", "一票否决", "免评", "新落户项目",
+        "序号",
+        "企业名称",
+        "统一社会信用代码",
+        "年度",
+        "所属行业",
+        "是否主导产业",
+        "是否高新技术企业",
+        "是否规上",
+        "用地面积（平方米）",
+        "营业收入（元）",
+        "实缴税金（万元）",
+        "年平均职工人数",
+        "综合能耗（吨标准煤）",
+        "研发经费支出（万元）",
+        "工业增加值（万元）",
+        "用电量（千瓦时）",
+        "主要污染物排放量（吨）",
+        "一票否决",
+        "免评",
+        "新落户项目",
     ];
     let mut rows = vec![
         vec![RawCell::Text("2023年度XX园区企业亩均效益统计表".into())],
@@ -130,7 +185,11 @@ fn ten_thousand_rows_are_read_completely() {
         format: SourceFormat::Csv,
         encoding: None,
         date_1904: false,
-        sheets: vec![RawSheet { name: "Sheet1".into(), rows, merged: Vec::new() }],
+        sheets: vec![RawSheet {
+            name: "Sheet1".into(),
+            rows,
+            merged: Vec::new(),
+        }],
     };
     let start = Instant::now();
     let out = interpret(&wb, &IngestOptions::default());

@@ -10,7 +10,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::header::HeaderLayout;
-use super::normalize::{edit_distance_chars, key_flat, key_without_brackets, match_key, strip_numbering};
+use super::normalize::{
+    edit_distance_chars, key_flat, key_without_brackets, match_key, strip_numbering,
+};
 use super::synonyms::{self, NEVER_A_FIELD, NOT_A_FIELD_CUES, Synonym};
 use super::units::{PreambleScope, PreambleUnit, Quantity, Unit, strip_unit, unit_in_header};
 use crate::dataset::FieldId;
@@ -210,7 +212,11 @@ impl<'a> Probe<'a> {
         Probe {
             key,
             chars: key.chars().collect(),
-            cues: NOT_A_FIELD_CUES.iter().copied().filter(|c| key.contains(c)).collect(),
+            cues: NOT_A_FIELD_CUES
+                .iter()
+                .copied()
+                .filter(|c| key.contains(c))
+                .collect(),
             exact_only: synonyms::EXACT_ONLY.contains(&key),
         }
     }
@@ -231,7 +237,10 @@ impl<'a> Probe<'a> {
             }
         }
         if chars >= 2 && !self.exact_only && chars * 2 >= syn.chars && syn.key.contains(key) {
-            return Some((0.45 + 0.35 * chars as f64 / syn.chars as f64, How::Abbreviates));
+            return Some((
+                0.45 + 0.35 * chars as f64 / syn.chars as f64,
+                How::Abbreviates,
+            ));
         }
         if chars >= 3 && syn.chars >= 3 && chars.abs_diff(syn.chars) <= 2 {
             let d = edit_distance_chars(&self.chars, &syn.key_chars);
@@ -243,7 +252,6 @@ impl<'a> Probe<'a> {
         None
     }
 }
-
 
 fn reason(syn: &Synonym, how: How) -> Text {
     let label = syn.field.label_zh();
@@ -630,7 +638,7 @@ mod tests {
     fn contained_and_close_names_are_less_certain() {
         let (field, c) = field_of("2023年实缴税金").unwrap();
         assert_eq!(field, FieldId::Tax);
-        assert!(c < 1.0 && c >= MIN_CONFIDENCE);
+        assert!((MIN_CONFIDENCE..1.0).contains(&c));
         assert_eq!(f("营业收人"), Some(FieldId::Revenue));
         assert_eq!(f("Operating Revenue Total"), Some(FieldId::Revenue));
         assert_eq!(f("经济指标（元）/营业收入"), Some(FieldId::Revenue));

@@ -80,7 +80,10 @@ fn is_total_text(text: &str) -> bool {
     // Fast path: most names contain no total word at all.
     let t = trim(text);
     let maybe_cjk = ["计", "其中"].iter().any(|w| t.contains(w));
-    let maybe_en = t.chars().next().is_some_and(|c| matches!(c.to_ascii_lowercase(), 't' | 's' | 'g'));
+    let maybe_en = t
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c.to_ascii_lowercase(), 't' | 's' | 'g'));
     if !maybe_cjk && !maybe_en {
         return false;
     }
