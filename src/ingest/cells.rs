@@ -433,7 +433,7 @@ fn serial_year(serial: f64, date_1904: bool) -> YearCell {
 /// The calendar year of an Excel date serial. In the 1900 system serial 1 is 1900-01-01 and
 /// serial 60 is Excel's fictitious 1900-02-29; in the 1904 system serial 0 is 1904-01-01.
 pub fn excel_serial_year(serial: f64, date_1904: bool) -> Option<i32> {
-    if !serial.is_finite() || serial < 0.0 || serial >= 2_958_466.0 {
+    if !(0.0..2_958_466.0).contains(&serial) {
         return None;
     }
     let day = serial.floor() as i64;

@@ -240,7 +240,7 @@ pub fn fixed(sheet: &RawSheet, first: usize, last: usize) -> Option<HeaderLayout
 }
 
 /// Column groups of an upper header row over a lower one: explicit horizontal merges, and a
-/// text followed by blanks under which the lower row has names (forward-fill).
+/// text followed by blanks (or by copies of itself) under which the lower row has names.
 fn groups(grid: &Grid, upper: usize, lower: usize) -> Vec<(usize, usize)> {
     let width = grid.width(upper).max(grid.width(lower));
     let mut spans = Vec::new();
@@ -256,9 +256,13 @@ fn groups(grid: &Grid, upper: usize, lower: usize) -> Vec<(usize, usize)> {
             continue;
         }
         if !grid.is_blank(upper, c) && grid.merge_at(upper, c).is_none() {
+            // Blanks after the text (a merge exported as value + blanks), or the same text
+            // repeated (a merge exported with its value copied into every cell, as HTML
+            // exports do).
+            let text = grid.text(upper, c);
             let mut end = c;
             while end + 1 < width
-                && grid.is_blank(upper, end + 1)
+                && (grid.is_blank(upper, end + 1) || grid.text(upper, end + 1) == text)
                 && grid.merge_at(upper, end + 1).is_none()
                 && !grid.is_blank(lower, end + 1)
             {

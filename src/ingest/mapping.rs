@@ -638,7 +638,7 @@ mod tests {
     fn contained_and_close_names_are_less_certain() {
         let (field, c) = field_of("2023年实缴税金").unwrap();
         assert_eq!(field, FieldId::Tax);
-        assert!(c < 1.0 && c >= MIN_CONFIDENCE);
+        assert!((MIN_CONFIDENCE..1.0).contains(&c));
         assert_eq!(f("营业收人"), Some(FieldId::Revenue));
         assert_eq!(f("Operating Revenue Total"), Some(FieldId::Revenue));
         assert_eq!(f("经济指标（元）/营业收入"), Some(FieldId::Revenue));

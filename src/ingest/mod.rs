@@ -299,7 +299,8 @@ pub fn interpret(workbook: &RawWorkbook, options: &IngestOptions) -> Ingested {
             .filter(|f| *f != FieldId::Name)
             .count();
         let forced = forced_enterprise(&sheet.name);
-        if !forced && !(has(FieldId::Name) && data_fields >= 1) {
+        let usable = has(FieldId::Name) && data_fields >= 1;
+        if !forced && !usable {
             reports[i].reason = if has(FieldId::Name) {
                 Text::new(
                     "只有企业名称列，没有数据列",
@@ -568,13 +569,14 @@ fn is_blank_cell(c: &raw::RawCell) -> bool {
     }
 }
 
-/// A park sheet by name, or by content: more park keys than enterprise columns.
+/// A park sheet: park keys outnumber enterprise columns, and either the name says so (`园区信息`)
+/// or there are at least three keys. A sheet named like a park sheet that holds enterprise rows
+/// stays an enterprise sheet.
 fn looks_like_park_sheet(sheet: &RawSheet) -> bool {
-    if park_sheet::is_park_sheet_name(&sheet.name) {
-        return true;
-    }
     let (kv, table) = park_sheet::key_hits(sheet);
-    if kv.max(table) < 3 {
+    let hits = kv.max(table);
+    let by_name = park_sheet::is_park_sheet_name(&sheet.name);
+    if hits == 0 || (!by_name && hits < 3) {
         return false;
     }
     let enterprise_columns = header::detect(sheet, &mapping::is_known_header).map_or(0, |layout| {
@@ -589,7 +591,11 @@ fn looks_like_park_sheet(sheet: &RawSheet) -> bool {
             })
             .count()
     });
-    kv.max(table) > enterprise_columns
+    if by_name {
+        hits >= enterprise_columns
+    } else {
+        hits > enterprise_columns
+    }
 }
 
 /// The header layout of a sheet: the user's rows if given (and valid), else detected.

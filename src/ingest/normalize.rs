@@ -150,7 +150,7 @@ pub fn strip_numbering(s: &str) -> &str {
         Some((i, c)) => {
             let closes = matches!(c, ')' | '）');
             let separates = matches!(c, '.' | '．' | '、' | ':' | '：' | ' ' | '\u{3000}');
-            if (open && closes) || (!open && (separates || closes)) {
+            if closes || (!open && separates) {
                 let mut rest = &t[i + c.len_utf8()..];
                 // `1).` and `(1)、` forms.
                 if let Some(r) = rest.strip_prefix(['.', '、', '．']) {

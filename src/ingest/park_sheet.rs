@@ -11,7 +11,7 @@ use super::cells::{self, BoolCell, NumberCell};
 use super::normalize::{key_without_brackets, match_key, strip_numbering, trim, years_in};
 use super::raw::{RawCell, RawSheet};
 use super::units::{CellScale, Quantity, Unit, cell_scale, strip_unit, unit_in_header};
-use crate::dataset::{Checklist, ParkFacts, ParkTotals, Platform, PlatformLevel};
+use crate::dataset::{Checklist, ParkFacts, Platform, PlatformLevel};
 use crate::diagnostic::{Diagnostic, Location, Text};
 
 /// A park fact a key names.
@@ -513,7 +513,7 @@ fn apply(facts: &mut ParkFacts, e: &Entry, sheet: &str, diags: &mut Vec<Diagnost
                 (Quantity::Area, Unit::Mu)
             };
             let value = number(e, sheet, quantity, unit, diags);
-            let totals = facts.totals.entry(y).or_insert_with(ParkTotals::default);
+            let totals = facts.totals.entry(y).or_default();
             if e.key == ParkKey::TotalRevenue {
                 totals.revenue = value;
             } else {

@@ -695,7 +695,7 @@ mod tests {
 
     #[test]
     fn converts_to_canonical_units() {
-        assert_eq!(Unit::Yuan.to_canonical(123_456_789.0), 12_345.6789);
+        assert_eq!(Unit::Yuan.to_canonical(123_456_789.0), 12_345.678_9);
         assert_eq!(Unit::ThousandYuan.to_canonical(12_345.0), 1_234.5);
         assert_eq!(Unit::YiYuan.to_canonical(1.2), 12_000.0);
         assert_eq!(Unit::SquareMetre.to_canonical(20_000.0), 30.0);
