@@ -44,6 +44,7 @@ pub fn read_ods(archive: &mut Archive<'_>, budget: &mut Budget) -> Result<Vec<Ra
     let limited = entry.take(MAX_INFLATED_TOTAL + 1);
     let mut reader = Reader::from_reader(BufReader::new(limited));
     reader.config_mut().check_end_names = false;
+    reader.config_mut().allow_unmatched_ends = true;
 
     let mut buf = Vec::new();
     let mut sheets = Vec::new();

@@ -34,6 +34,7 @@ struct OpenData {
 pub fn read_spreadsheetml(xml: &str, budget: &mut Budget) -> Result<Vec<RawSheet>, SourceError> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = false;
+    reader.config_mut().allow_unmatched_ends = true;
     let mut sheets = Vec::new();
     let mut sheet: Option<SheetBuilder> = None;
     // Row of the last `<Row>` (so the next one without ss:Index follows it) and the cell cursor.
