@@ -29,9 +29,13 @@ fn xlsx() -> Vec<u8> {
         sheet.write_string(0, col, header(col)).expect("header");
     }
     for row in 1..=ROWS {
-        sheet.write_string(row, 0, format!("雅安测试企业{row}有限公司")).expect("name");
+        sheet
+            .write_string(row, 0, format!("雅安测试企业{row}有限公司"))
+            .expect("name");
         for col in 1..COLUMNS {
-            sheet.write_number(row, col, value(row, col)).expect("number");
+            sheet
+                .write_number(row, col, value(row, col))
+                .expect("number");
         }
     }
     workbook.save_to_buffer().expect("xlsx")

@@ -51,17 +51,38 @@ fn read(bytes: &[u8], name: &str) -> (Option<RawWorkbook>, Vec<Diagnostic>) {
 }
 
 /// Reads `bytes` and checks format, encoding and every sheet (name, rendered cells).
-fn check(bytes: &[u8], name: &str, format: SourceFormat, encoding: Option<&str>, sheets: &[(&str, &str)]) -> RawWorkbook {
+fn check(
+    bytes: &[u8],
+    name: &str,
+    format: SourceFormat,
+    encoding: Option<&str>,
+    sheets: &[(&str, &str)],
+) -> RawWorkbook {
     let (workbook, diagnostics) = read(bytes, name);
-    let Some(workbook) = workbook else { panic!("{name}: not read: {diagnostics:#?}") };
-    assert!(diagnostics.iter().all(|d| d.severity != Severity::Error), "{name}: {diagnostics:#?}");
+    let Some(workbook) = workbook else {
+        panic!("{name}: not read: {diagnostics:#?}")
+    };
+    assert!(
+        diagnostics.iter().all(|d| d.severity != Severity::Error),
+        "{name}: {diagnostics:#?}"
+    );
     assert_eq!(workbook.format, format, "{name}");
     assert_eq!(workbook.encoding.as_deref(), encoding, "{name}");
-    let got: Vec<(String, String)> = workbook.sheets.iter().map(|s| (s.name.clone(), render(s))).collect();
-    let want: Vec<(String, String)> = sheets.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+    let got: Vec<(String, String)> = workbook
+        .sheets
+        .iter()
+        .map(|s| (s.name.clone(), render(s)))
+        .collect();
+    let want: Vec<(String, String)> = sheets
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
     assert_eq!(got, want, "{name}");
     if let Some(enc) = encoding {
-        let info = diagnostics.iter().find(|d| d.code == "source.encoding").expect("encoding info");
+        let info = diagnostics
+            .iter()
+            .find(|d| d.code == "source.encoding")
+            .expect("encoding info");
         assert_eq!(info.severity, Severity::Info);
         assert!(info.message.zh.contains(enc) && info.message.en.contains(enc));
     }
@@ -72,21 +93,43 @@ fn check(bytes: &[u8], name: &str, format: SourceFormat, encoding: Option<&str>,
 fn check_error(bytes: &[u8], name: &str, code: &str) {
     let started = Instant::now();
     let (workbook, diagnostics) = read(bytes, name);
-    assert!(workbook.is_none(), "{name}: expected {code}, got a workbook");
+    assert!(
+        workbook.is_none(),
+        "{name}: expected {code}, got a workbook"
+    );
     assert_eq!(diagnostics.len(), 1, "{name}: {diagnostics:#?}");
     let d = &diagnostics[0];
-    assert_eq!((d.severity, d.code.as_str()), (Severity::Error, code), "{name}: {d:#?}");
+    assert_eq!(
+        (d.severity, d.code.as_str()),
+        (Severity::Error, code),
+        "{name}: {d:#?}"
+    );
     assert!(!d.message.zh.is_empty() && !d.message.en.is_empty());
     let fix = d.fix.as_ref().expect("a fix");
     assert!(!fix.zh.is_empty() && !fix.en.is_empty());
-    assert!(started.elapsed() < Duration::from_secs(5), "{name}: took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{name}: took {:?}",
+        started.elapsed()
+    );
 }
 
 fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
     let mut out = Vec::new();
-    let units = if bom { "\u{FEFF}".encode_utf16().chain(text.encode_utf16()).collect::<Vec<_>>() } else { text.encode_utf16().collect() };
+    let units = if bom {
+        "\u{FEFF}"
+            .encode_utf16()
+            .chain(text.encode_utf16())
+            .collect::<Vec<_>>()
+    } else {
+        text.encode_utf16().collect()
+    };
     for u in units {
-        out.extend_from_slice(&if big_endian { u.to_be_bytes() } else { u.to_le_bytes() });
+        out.extend_from_slice(&if big_endian {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        });
     }
     out
 }
@@ -121,7 +164,9 @@ fn raw_xlsx(sheets: &[(&str, &str)], workbook_pr: &str) -> Vec<u8> {
         content_types.push_str(&format!(
             r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
         ));
-        sheet_list.push_str(&format!(r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#));
+        sheet_list.push_str(&format!(
+            r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#
+        ));
         rels.push_str(&format!(
             r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#
         ));
@@ -135,7 +180,9 @@ fn raw_xlsx(sheets: &[(&str, &str)], workbook_pr: &str) -> Vec<u8> {
         r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">{workbook_pr}<sheets>{sheet_list}</sheets></workbook>"#
     );
     let root_rels = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
-    let wb_rels = format!(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#);
+    let wb_rels = format!(
+        r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
+    );
     let mut entries: Vec<(&str, &[u8])> = vec![
         ("[Content_Types].xml", content_types.as_bytes()),
         ("_rels/.rels", root_rels.as_bytes()),
@@ -157,20 +204,32 @@ fn raw_ods(tables: &str, manifest_extra: &str) -> Vec<u8> {
         r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">{manifest_extra}</manifest:file-entry></manifest:manifest>"#
     );
     zip_of(&[
-        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
         ("content.xml", content.as_bytes()),
         ("META-INF/manifest.xml", manifest.as_bytes()),
     ])
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 const MERGED_HEADER: &str = "雅安经济开发区企业数据\n企业名称|2023年||是否高新技术企业|填报日期\n|营业收入（万元）|实缴税金（万元）";
 
 fn merged_header_ranges() -> Vec<MergedRange> {
-    let m = |first_row, first_col, last_row, last_col| MergedRange { first_row, first_col, last_row, last_col };
+    let m = |first_row, first_col, last_row, last_col| MergedRange {
+        first_row,
+        first_col,
+        last_row,
+        last_col,
+    };
     vec![m(0, 0, 0, 3), m(1, 0, 2, 0), m(1, 1, 1, 2), m(1, 3, 2, 3)]
 }
 
@@ -182,6 +241,16 @@ fn sorted(mut ranges: Vec<MergedRange>) -> Vec<MergedRange> {
 // ---------------------------------------------------------------------------------------------
 // Text formats and encodings
 
+/// (case, bytes, format, encoding, file name, expected rows).
+type TextCase = (
+    &'static str,
+    Vec<u8>,
+    SourceFormat,
+    &'static str,
+    &'static str,
+    String,
+);
+
 #[test]
 fn text_formats_in_every_encoding() {
     let table = "企业名称,营业收入,实缴税金\r\n雅安锂电新材料有限公司,\"86,000\",3200\r\n川西精密制造有限公司,21000,980\r\n";
@@ -190,14 +259,63 @@ fn text_formats_in_every_encoding() {
     let gbk_expected = format!("2023年雅安经济开发区企业数据\n单位：万元\n{expected}");
     let big5 = "企業名稱,營業收入,實繳稅金\r\n雅安鋰電新材料有限公司,86000,3200\r\n";
     let tsv = "企业名称\t营业收入\t实缴税金\r\n雅安锂电新材料有限公司\t86,000\t3200\r\n川西精密制造有限公司\t21000\t980\r\n";
-    let cases: Vec<(&str, Vec<u8>, SourceFormat, &str, &str, String)> = vec![
-        ("gbk with title and unit line", encode(&gbk_titled, encoding_rs::GBK), SourceFormat::Csv, "GBK", "企业数据.csv", gbk_expected),
-        ("utf-8 without bom", table.as_bytes().to_vec(), SourceFormat::Csv, "UTF-8", "a.csv", expected.to_string()),
-        ("utf-8 with bom", [b"\xEF\xBB\xBF".as_slice(), table.as_bytes()].concat(), SourceFormat::Csv, "UTF-8", "a.csv", expected.to_string()),
-        ("utf-16le tsv with bom", utf16(tsv, false, true), SourceFormat::Tsv, "UTF-16LE", "a.tsv", expected.to_string()),
-        ("utf-16be with bom", utf16(tsv, true, true), SourceFormat::Tsv, "UTF-16BE", "a.txt", expected.to_string()),
-        ("utf-16le without bom", utf16(tsv, false, false), SourceFormat::Tsv, "UTF-16LE", "a.txt", expected.to_string()),
-        ("utf-16be without bom", utf16(tsv, true, false), SourceFormat::Tsv, "UTF-16BE", "a.txt", expected.to_string()),
+    let cases: Vec<TextCase> = vec![
+        (
+            "gbk with title and unit line",
+            encode(&gbk_titled, encoding_rs::GBK),
+            SourceFormat::Csv,
+            "GBK",
+            "企业数据.csv",
+            gbk_expected,
+        ),
+        (
+            "utf-8 without bom",
+            table.as_bytes().to_vec(),
+            SourceFormat::Csv,
+            "UTF-8",
+            "a.csv",
+            expected.to_string(),
+        ),
+        (
+            "utf-8 with bom",
+            [b"\xEF\xBB\xBF".as_slice(), table.as_bytes()].concat(),
+            SourceFormat::Csv,
+            "UTF-8",
+            "a.csv",
+            expected.to_string(),
+        ),
+        (
+            "utf-16le tsv with bom",
+            utf16(tsv, false, true),
+            SourceFormat::Tsv,
+            "UTF-16LE",
+            "a.tsv",
+            expected.to_string(),
+        ),
+        (
+            "utf-16be with bom",
+            utf16(tsv, true, true),
+            SourceFormat::Tsv,
+            "UTF-16BE",
+            "a.txt",
+            expected.to_string(),
+        ),
+        (
+            "utf-16le without bom",
+            utf16(tsv, false, false),
+            SourceFormat::Tsv,
+            "UTF-16LE",
+            "a.txt",
+            expected.to_string(),
+        ),
+        (
+            "utf-16be without bom",
+            utf16(tsv, true, false),
+            SourceFormat::Tsv,
+            "UTF-16BE",
+            "a.txt",
+            expected.to_string(),
+        ),
         (
             "big5",
             encode(big5, encoding_rs::BIG5),
@@ -208,7 +326,9 @@ fn text_formats_in_every_encoding() {
         ),
         (
             "semicolon with decimal commas",
-            "名称;营收;税收\n甲;1,5;2,3\n乙;3,1;4,0\n".as_bytes().to_vec(),
+            "名称;营收;税收\n甲;1,5;2,3\n乙;3,1;4,0\n"
+                .as_bytes()
+                .to_vec(),
             SourceFormat::Csv,
             "UTF-8",
             "a.csv",
@@ -224,7 +344,9 @@ fn text_formats_in_every_encoding() {
         ),
         (
             "old mac line ends, embedded newlines, ragged rows, blank line",
-            "名称,备注\r\"甲\",\"第一行\r\n第二行\"\r\r乙\r丙,1,2,3\r".as_bytes().to_vec(),
+            "名称,备注\r\"甲\",\"第一行\r\n第二行\"\r\r乙\r丙,1,2,3\r"
+                .as_bytes()
+                .to_vec(),
             SourceFormat::Csv,
             "UTF-8",
             "a.csv",
@@ -234,7 +356,13 @@ fn text_formats_in_every_encoding() {
     for (case, bytes, format, encoding, name, want) in cases {
         let stem = name.split('.').next().unwrap();
         println!("case: {case}");
-        check(&bytes, name, format, Some(encoding), &[(stem, want.as_str())]);
+        check(
+            &bytes,
+            name,
+            format,
+            Some(encoding),
+            &[(stem, want.as_str())],
+        );
     }
 }
 
@@ -242,14 +370,26 @@ fn text_formats_in_every_encoding() {
 fn the_encoding_override_wins() {
     // GBK bytes read as Big5 on request: garbled, but as asked, and reported.
     let bytes = encode("企业名称,营业收入\n甲,1\n", encoding_rs::GBK);
-    let options = SourceOptions { encoding: Some("GBK".into()) };
+    let options = SourceOptions {
+        encoding: Some("GBK".into()),
+    };
     let (wb, diags) = read_source(&bytes, "a.csv", &options);
     let wb = wb.unwrap();
     assert_eq!(wb.encoding.as_deref(), Some("GBK"));
     assert_eq!(render(&wb.sheets[0]), "企业名称|营业收入\n甲|1");
-    assert!(diags.iter().any(|d| d.code == "source.encoding" && d.message.zh.contains("指定")));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "source.encoding" && d.message.zh.contains("指定"))
+    );
     let utf8 = "企业名称,营业收入\n".as_bytes();
-    let (wb, _) = read_source(utf8, "a.csv", &SourceOptions { encoding: Some("gb18030".into()) });
+    let (wb, _) = read_source(
+        utf8,
+        "a.csv",
+        &SourceOptions {
+            encoding: Some("gb18030".into()),
+        },
+    );
     assert_eq!(wb.unwrap().encoding.as_deref(), Some("gb18030"));
 }
 
@@ -257,16 +397,24 @@ fn the_encoding_override_wins() {
 fn an_unclosed_quote_is_read_and_reported() {
     let (wb, diags) = read("a,b\n\"c,d\ne,f\n".as_bytes(), "a.csv");
     assert_eq!(render(&wb.unwrap().sheets[0]), "a|b\nc,d\ne,f\n");
-    assert!(diags.iter().any(|d| d.code == "source.unclosed_quote" && d.severity == Severity::Warning));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "source.unclosed_quote" && d.severity == Severity::Warning)
+    );
 }
 
 #[test]
 fn pasted_text_is_tab_separated() {
-    let (wb, diags) = read_pasted("企业名称\t营业收入（万元）\r\n雅安锂电\t\"86,000\"\r\n\"多行\n名称\"\t5\r\n");
+    let (wb, diags) =
+        read_pasted("企业名称\t营业收入（万元）\r\n雅安锂电\t\"86,000\"\r\n\"多行\n名称\"\t5\r\n");
     let wb = wb.unwrap();
     assert!(diags.is_empty());
     assert_eq!(wb.format, SourceFormat::Pasted);
-    assert_eq!(render(&wb.sheets[0]), "企业名称|营业收入（万元）\n雅安锂电|86,000\n多行\n名称|5");
+    assert_eq!(
+        render(&wb.sheets[0]),
+        "企业名称|营业收入（万元）\n雅安锂电|86,000\n多行\n名称|5"
+    );
     let (wb, diags) = read_pasted("  \n ");
     assert!(wb.is_none());
     assert_eq!(diags[0].code, "source.empty");
@@ -289,16 +437,43 @@ fn html_table_exports() {
         <tr><td>&nbsp;</td><td>&#20803;</td><td>&lt;1&gt;</td></tr></table>";
     let want = "园区企业 2023\n企业名称|2023年||是否高新技术企业\n|营业收入\n（万元）|实缴税金（万元）\n雅安锂电 新材料|n:86000|3,200|否\n|元|<1>";
     let gbk = encode(&page("gb2312", body), encoding_rs::GBK);
-    let wb = check(&gbk, "企业.xls", SourceFormat::HtmlTable, Some("GBK"), &[("企业", want)]);
-    let m = |first_row, first_col, last_row, last_col| MergedRange { first_row, first_col, last_row, last_col };
-    assert_eq!(sorted(wb.sheets[0].merged.clone()), vec![m(0, 0, 0, 3), m(1, 0, 2, 0), m(1, 1, 1, 2), m(1, 3, 2, 3)]);
-    let utf8 = page("utf-8", &format!("{body}<table><tr><td>第二张</td></tr></table>"));
+    let wb = check(
+        &gbk,
+        "企业.xls",
+        SourceFormat::HtmlTable,
+        Some("GBK"),
+        &[("企业", want)],
+    );
+    let m = |first_row, first_col, last_row, last_col| MergedRange {
+        first_row,
+        first_col,
+        last_row,
+        last_col,
+    };
+    assert_eq!(
+        sorted(wb.sheets[0].merged.clone()),
+        vec![m(0, 0, 0, 3), m(1, 0, 2, 0), m(1, 1, 1, 2), m(1, 3, 2, 3)]
+    );
+    let utf8 = page(
+        "utf-8",
+        &format!("{body}<table><tr><td>第二张</td></tr></table>"),
+    );
     let (wb, diags) = read(utf8.as_bytes(), "企业.xls");
     let wb = wb.unwrap();
     assert_eq!(wb.encoding.as_deref(), Some("UTF-8"));
-    assert_eq!(wb.sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["表1", "表2"]);
+    assert_eq!(
+        wb.sheets
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>(),
+        ["表1", "表2"]
+    );
     // The .xls name promised a BIFF workbook: the user is told what it really was.
-    assert!(diags.iter().any(|d| d.code == "source.format" && d.severity == Severity::Info));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "source.format" && d.severity == Severity::Info)
+    );
 }
 
 #[test]
@@ -317,9 +492,17 @@ fn spreadsheetml_2003() {
         "export.xls",
         SourceFormat::SpreadsheetMl2003,
         Some("UTF-8"),
-        &[("2023年", "园区企业\n企业名称|营业收入（万元）|填报日期\n\n雅安锂电|n:86000|d:45382||e:#N/A|b:false")],
+        &[(
+            "2023年",
+            "园区企业\n企业名称|营业收入（万元）|填报日期\n\n雅安锂电|n:86000|d:45382||e:#N/A|b:false",
+        )],
     );
-    let m = |first_row, first_col, last_row, last_col| MergedRange { first_row, first_col, last_row, last_col };
+    let m = |first_row, first_col, last_row, last_col| MergedRange {
+        first_row,
+        first_col,
+        last_row,
+        last_col,
+    };
     assert_eq!(wb.sheets[0].merged, vec![m(0, 0, 0, 2), m(1, 0, 2, 0)]);
     assert!(!wb.date_1904);
 }
@@ -349,20 +532,45 @@ fn xlsx_with_a_two_row_merged_header_anchored_at_a1() {
         "企业.xlsx",
         SourceFormat::Xlsx,
         None,
-        &[("企业", "\n\n|企业名称|2023年\n||营业收入（万元）|实缴税金（万元）\n|雅安锂电新材料有限公司|n:86000|n:3200.5\n||b:true|d:44927")],
+        &[(
+            "企业",
+            "\n\n|企业名称|2023年\n||营业收入（万元）|实缴税金（万元）\n|雅安锂电新材料有限公司|n:86000|n:3200.5\n||b:true|d:44927",
+        )],
     );
-    let m = |first_row, first_col, last_row, last_col| MergedRange { first_row, first_col, last_row, last_col };
-    assert_eq!(sorted(wb.sheets[0].merged.clone()), vec![m(2, 1, 3, 1), m(2, 2, 2, 3)]);
+    let m = |first_row, first_col, last_row, last_col| MergedRange {
+        first_row,
+        first_col,
+        last_row,
+        last_col,
+    };
+    assert_eq!(
+        sorted(wb.sheets[0].merged.clone()),
+        vec![m(2, 1, 3, 1), m(2, 2, 2, 3)]
+    );
     assert!(!wb.date_1904);
 }
 
 #[test]
 fn xlsx_sheet_per_year_errors_and_1904() {
-    let year = |v: &str| format!(r#"<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>企业名称</t></is></c><c r="B1" t="inlineStr"><is><t>营业收入</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>甲</t></is></c><c r="B2"><v>{v}</v></c><c r="C2" t="e"><v>#DIV/0!</v></c><c r="D2" t="e"><v>#N/A</v></c></row></sheetData>"#);
+    let year = |v: &str| {
+        format!(
+            r#"<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>企业名称</t></is></c><c r="B1" t="inlineStr"><is><t>营业收入</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>甲</t></is></c><c r="B2"><v>{v}</v></c><c r="C2" t="e"><v>#DIV/0!</v></c><c r="D2" t="e"><v>#N/A</v></c></row></sheetData>"#
+        )
+    };
     let (a, b, c) = (year("1"), year("2"), year("3"));
     let bytes = raw_xlsx(&[("2021", &a), ("2022年", &b), ("2023年度", &c)], "");
     let row = |v: &str| format!("企业名称|营业收入\n甲|n:{v}|e:#DIV/0!|e:#N/A");
-    let wb = check(&bytes, "历年.xlsx", SourceFormat::Xlsx, None, &[("2021", &row("1")), ("2022年", &row("2")), ("2023年度", &row("3"))]);
+    let wb = check(
+        &bytes,
+        "历年.xlsx",
+        SourceFormat::Xlsx,
+        None,
+        &[
+            ("2021", &row("1")),
+            ("2022年", &row("2")),
+            ("2023年度", &row("3")),
+        ],
+    );
     assert!(!wb.date_1904);
 
     // A date in a 1904 workbook keeps its own serial and the flag says which epoch.
@@ -387,8 +595,17 @@ fn xlsx_sheet_per_year_errors_and_1904() {
         entries.push((name, data));
     }
     entries.push(("xl/styles.xml".into(), styles.as_bytes().to_vec()));
-    let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
-    let wb = check(&zip_of(&refs), "mac.xlsx", SourceFormat::Xlsx, None, &[("s", "d:43465")]);
+    let refs: Vec<(&str, &[u8])> = entries
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    let wb = check(
+        &zip_of(&refs),
+        "mac.xlsx",
+        SourceFormat::Xlsx,
+        None,
+        &[("s", "d:43465")],
+    );
     assert!(wb.date_1904);
 }
 
@@ -406,7 +623,9 @@ fn xlsx_cells_far_from_a1_stay_cheap() {
     assert!(started.elapsed() < Duration::from_secs(5));
 
     // Many such rows exceed the slot budget instead of allocating gigabytes.
-    let many: String = (1..=400).map(|r| format!(r#"<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>"#)).collect();
+    let many: String = (1..=400)
+        .map(|r| format!(r#"<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>"#))
+        .collect();
     let bytes = raw_xlsx(&[("far", &format!("<sheetData>{many}</sheetData>"))], "");
     check_error(&bytes, "far.xlsx", "source.too_large");
 }
@@ -420,17 +639,29 @@ fn xls_biff8_from_two_writers() {
             SourceFormat::Xls,
             None,
             &[
-                ("2023年", &format!("{MERGED_HEADER}\n雅安锂电新材料有限公司|n:86000|n:3200.5|否|d:45382\n川西精密制造有限公司|n:21000|n:980|是|d:45382\n|b:true")),
+                (
+                    "2023年",
+                    &format!(
+                        "{MERGED_HEADER}\n雅安锂电新材料有限公司|n:86000|n:3200.5|否|d:45382\n川西精密制造有限公司|n:21000|n:980|是|d:45382\n|b:true"
+                    ),
+                ),
                 ("园区信息", "园区名称||雅安经济开发区"),
             ],
         );
-        assert_eq!(sorted(wb.sheets[0].merged.clone()), merged_header_ranges(), "{name}");
+        assert_eq!(
+            sorted(wb.sheets[0].merged.clone()),
+            merged_header_ranges(),
+            "{name}"
+        );
         assert!(!wb.date_1904);
     }
     // The same dates in a 1904 workbook: the serial is the workbook's own, the flag tells.
     let wb = read(&fixture("biff8_date1904.xls"), "mac.xls").0.unwrap();
     assert!(wb.date_1904);
-    assert_eq!(wb.sheets[0].rows[3][4], RawCell::DateSerial(45382.0 - 1462.0));
+    assert_eq!(
+        wb.sheets[0].rows[3][4],
+        RawCell::DateSerial(45382.0 - 1462.0)
+    );
 }
 
 #[test]
@@ -442,7 +673,12 @@ fn ods_from_libreoffice_and_by_hand() {
         SourceFormat::Ods,
         None,
         &[
-            ("2023年", &format!("{MERGED_HEADER}\n雅安锂电新材料有限公司|n:86000|n:3200.5|否|d:45382\n川西精密制造有限公司|n:21000|n:980|是|d:45382\n|n:1")),
+            (
+                "2023年",
+                &format!(
+                    "{MERGED_HEADER}\n雅安锂电新材料有限公司|n:86000|n:3200.5|否|d:45382\n川西精密制造有限公司|n:21000|n:980|是|d:45382\n|n:1"
+                ),
+            ),
             ("园区信息", "园区名称||雅安经济开发区"),
         ],
     );
@@ -452,7 +688,10 @@ fn ods_from_libreoffice_and_by_hand() {
         "err.ods",
         SourceFormat::Ods,
         None,
-        &[("err", "企业名称|营业收入|比率\n甲|n:100|e:#DIV/0!\n乙|n:1234.5|n:617.25")],
+        &[(
+            "err",
+            "企业名称|营业收入|比率\n甲|n:100|e:#DIV/0!\n乙|n:1234.5|n:617.25",
+        )],
     );
     // Repeats: empty repeats only move the cursor, content repeats are placed; trailing
     // repeated empty rows (LibreOffice pads to 1,048,576) cost nothing.
@@ -467,9 +706,20 @@ fn ods_from_libreoffice_and_by_hand() {
         "hand.ods",
         SourceFormat::Ods,
         None,
-        &[("表", "||a  b\nc\nn:0.125|n:0.125|d:44927|b:true\nn:0.125|n:0.125|d:44927|b:true\nn:5")],
+        &[(
+            "表",
+            "||a  b\nc\nn:0.125|n:0.125|d:44927|b:true\nn:0.125|n:0.125|d:44927|b:true\nn:5",
+        )],
     );
-    assert_eq!(wb.sheets[0].merged, vec![MergedRange { first_row: 3, first_col: 0, last_row: 4, last_col: 1 }]);
+    assert_eq!(
+        wb.sheets[0].merged,
+        vec![MergedRange {
+            first_row: 3,
+            first_col: 0,
+            last_row: 4,
+            last_col: 1
+        }]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -477,7 +727,13 @@ fn ods_from_libreoffice_and_by_hand() {
 
 #[test]
 fn malformed_inputs_give_one_clear_error() {
-    let xlsx = raw_xlsx(&[("s", r#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>"#)], "");
+    let xlsx = raw_xlsx(
+        &[(
+            "s",
+            r#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>"#,
+        )],
+        "",
+    );
     let truncated = xlsx[..xlsx.len() / 2].to_vec();
     // Damage the middle of the deflated worksheet: the CRC or the inflater catches it.
     let mut damaged = xlsx.clone();
@@ -493,23 +749,49 @@ fn malformed_inputs_give_one_clear_error() {
     }
     junk[0] = 0x01;
     let empty_sheets = raw_xlsx(&[("s", "<sheetData/>")], "");
-    let encrypted_ods = raw_ods("<table:table/>", r#"<manifest:encryption-data manifest:checksum-type="SHA1"/>"#);
-    let docx = zip_of(&[("word/document.xml", b"<w:document/>"), ("[Content_Types].xml", b"<Types/>")]);
+    let encrypted_ods = raw_ods(
+        "<table:table/>",
+        r#"<manifest:encryption-data manifest:checksum-type="SHA1"/>"#,
+    );
+    let docx = zip_of(&[
+        ("word/document.xml", b"<w:document/>"),
+        ("[Content_Types].xml", b"<Types/>"),
+    ]);
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.csv", Vec::new(), "source.empty"),
         ("bom-only.csv", b"\xEF\xBB\xBF".to_vec(), "source.empty"),
         ("blank.csv", b"  \r\n\t\r\n".to_vec(), "source.empty"),
         ("no-data.xlsx", empty_sheets, "source.empty"),
-        ("huge.csv", vec![b'a'; 50 * 1024 * 1024 + 1], "source.too_large"),
+        (
+            "huge.csv",
+            vec![b'a'; 50 * 1024 * 1024 + 1],
+            "source.too_large",
+        ),
         ("junk.xlsx", junk, "source.unknown_format"),
         ("truncated.xlsx", truncated, "source.corrupt"),
         ("damaged.xlsx", damaged, "source.corrupt"),
-        ("bad-cfb.xls", [b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".as_slice(), &[0u8; 600]].concat(), "source.corrupt"),
-        ("secret.xlsx", fixture("encrypted_password_parkcheck.xlsx"), "source.encrypted"),
+        (
+            "bad-cfb.xls",
+            [b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".as_slice(), &[0u8; 600]].concat(),
+            "source.corrupt",
+        ),
+        (
+            "secret.xlsx",
+            fixture("encrypted_password_parkcheck.xlsx"),
+            "source.encrypted",
+        ),
         ("secret.ods", encrypted_ods, "source.encrypted"),
-        ("report.pdf.xlsx", b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj".to_vec(), "source.unsupported"),
+        (
+            "report.pdf.xlsx",
+            b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj".to_vec(),
+            "source.unsupported",
+        ),
         ("letter.xlsx", docx, "source.unsupported"),
-        ("page.xls", b"<!DOCTYPE html><html><body><p>no data</p></body></html>".to_vec(), "source.unsupported"),
+        (
+            "page.xls",
+            b"<!DOCTYPE html><html><body><p>no data</p></body></html>".to_vec(),
+            "source.unsupported",
+        ),
     ];
     for (name, bytes, code) in cases {
         check_error(&bytes, name, code);
@@ -553,16 +835,34 @@ fn zip_bombs_are_refused_before_inflating() {
         let mut data = Vec::new();
         std::io::Read::read_to_end(&mut f, &mut data).unwrap();
         let name = f.name().unwrap().to_string();
-        entries.push((name.clone(), if name.ends_with("sheet1.xml") { sheet.clone() } else { data }));
+        entries.push((
+            name.clone(),
+            if name.ends_with("sheet1.xml") {
+                sheet.clone()
+            } else {
+                data
+            },
+        ));
     }
-    let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+    let refs: Vec<(&str, &[u8])> = entries
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
     let ratio_bomb = zip_of(&refs);
     assert!(ratio_bomb.len() < 100 * 1024);
     check_error(&ratio_bomb, "bomb.xlsx", "source.zip_bomb");
     // Declaring 3.9 GB per entry: refused from the directory alone.
-    check_error(&declare_size(ratio_bomb.clone(), 0xF000_0000), "declared.xlsx", "source.zip_bomb");
+    check_error(
+        &declare_size(ratio_bomb.clone(), 0xF000_0000),
+        "declared.xlsx",
+        "source.zip_bomb",
+    );
     // Declaring 1 KB while inflating to 8 MB (a lying header): refused while streaming.
-    check_error(&declare_size(ratio_bomb, 1024), "liar.xlsx", "source.zip_bomb");
+    check_error(
+        &declare_size(ratio_bomb, 1024),
+        "liar.xlsx",
+        "source.zip_bomb",
+    );
 }
 
 #[test]
@@ -598,14 +898,27 @@ fn templates_read_back_with_recognisable_headers() {
     // One note per column and the 是/否 drop-downs are in the package.
     let mut archive = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
     let mut comments = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name("xl/comments1.xml").unwrap(), &mut comments).unwrap();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/comments1.xml").unwrap(),
+        &mut comments,
+    )
+    .unwrap();
     assert_eq!(comments.matches("<comment ").count(), FieldId::ALL.len());
     assert!(comments.contains("单位：万元"));
     let mut sheet = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
     let bool_columns = FieldId::ALL
         .iter()
-        .filter(|f| matches!(f.kind(), parkcheck::dataset::FieldKind::Bool | parkcheck::dataset::FieldKind::FlagText))
+        .filter(|f| {
+            matches!(
+                f.kind(),
+                parkcheck::dataset::FieldKind::Bool | parkcheck::dataset::FieldKind::FlagText
+            )
+        })
         .count();
     assert_eq!(sheet.matches("<dataValidation ").count(), bool_columns);
     assert_eq!(sheet.matches("是,否").count(), bool_columns);
@@ -616,7 +929,10 @@ fn the_csv_template_reads_back() {
     let (wb, _) = read(&template_csv(), "模板.csv");
     let sheet = &wb.unwrap().sheets[0];
     let headers: Vec<String> = FieldId::ALL.into_iter().map(header).collect();
-    assert_eq!(sheet.rows[0].iter().map(render_cell).collect::<Vec<_>>(), headers);
+    assert_eq!(
+        sheet.rows[0].iter().map(render_cell).collect::<Vec<_>>(),
+        headers
+    );
     assert_eq!(sheet.rows.len(), 2);
     let code = render_cell(&sheet.rows[1][1]);
     assert!(credit_code_is_valid(&code), "{code}");
@@ -625,9 +941,13 @@ fn the_csv_template_reads_back() {
 /// GB 32100-2015 check digit.
 fn credit_code_is_valid(code: &str) -> bool {
     const CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    const WEIGHTS: [usize; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    const WEIGHTS: [usize; 17] = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
     let values: Option<Vec<usize>> = code.chars().map(|c| CHARS.find(c)).collect();
-    let Some(values) = values.filter(|v| v.len() == 18) else { return false };
+    let Some(values) = values.filter(|v| v.len() == 18) else {
+        return false;
+    };
     let sum: usize = values.iter().zip(WEIGHTS).map(|(v, w)| v * w).sum();
     (31 - sum % 31) % 31 == values[17]
 }

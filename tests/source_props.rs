@@ -1,20 +1,29 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Property tests of the format readers: no byte sequence makes `read_source` panic, no string
 //! makes `read_pasted` panic, and a refusal is always exactly one Error diagnostic.
 
+use parkcheck::Diagnostic;
 use parkcheck::diagnostic::Severity;
 use parkcheck::ingest::raw::RawWorkbook;
 use parkcheck::ingest::source::{SourceOptions, read_pasted, read_source};
-use parkcheck::Diagnostic;
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn assert_contract(result: &(Option<RawWorkbook>, Vec<Diagnostic>)) {
     match result {
         (Some(wb), diags) => {
-            assert!(diags.iter().all(|d| d.severity != Severity::Error || d.code == "source.sheet_unreadable"));
+            assert!(
+                diags
+                    .iter()
+                    .all(|d| d.severity != Severity::Error || d.code == "source.sheet_unreadable")
+            );
             assert!(wb.sheets.iter().any(|s| !s.rows.is_empty()));
         }
         (None, diags) => {

@@ -6,7 +6,9 @@
 //! header is the canonical Chinese label with the unit in full-width parentheses
 //! (`营业收入（万元）`). Owns only template generation; must not read files.
 
-use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Format, Note, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, Format, Note, Workbook, XlsxError,
+};
 
 use crate::dataset::{FieldId, FieldKind};
 
@@ -20,7 +22,11 @@ pub const PARK_HEADER: [&str; 4] = ["项目", "年度", "值", "说明"];
 /// The header text of a field: `营业收入（万元）`, or the bare label for unitless fields.
 pub fn header(field: FieldId) -> String {
     let unit = field.canonical_unit();
-    if unit.is_empty() { field.label_zh().to_string() } else { format!("{}（{}）", field.label_zh(), unit) }
+    if unit.is_empty() {
+        field.label_zh().to_string()
+    } else {
+        format!("{}（{}）", field.label_zh(), unit)
+    }
 }
 
 /// How a park fact's value is written.
@@ -54,43 +60,198 @@ pub struct ParkFact {
     pub example: &'static str,
 }
 
-const fn fact(id: &'static str, key: &'static str, kind: ParkFactKind, note: &'static str, example: &'static str) -> ParkFact {
-    ParkFact { id, key, kind, by_year: false, note, example }
+const fn fact(
+    id: &'static str,
+    key: &'static str,
+    kind: ParkFactKind,
+    note: &'static str,
+    example: &'static str,
+) -> ParkFact {
+    ParkFact {
+        id,
+        key,
+        kind,
+        by_year: false,
+        note,
+        example,
+    }
 }
 
 /// The six 产业领域 of the first-batch list.
-pub const DOMAINS: [&str; 6] = ["电子信息", "装备制造", "食品饮料", "先进材料", "能源化工", "数字经济"];
+pub const DOMAINS: [&str; 6] = [
+    "电子信息",
+    "装备制造",
+    "食品饮料",
+    "先进材料",
+    "能源化工",
+    "数字经济",
+];
 
 /// The park facts rows, in template order.
 pub const PARK_FACTS: [ParkFact; 23] = [
-    fact("park_name", "园区名称", ParkFactKind::Text, "必填。", "雅安经济开发区"),
+    fact(
+        "park_name",
+        "园区名称",
+        ParkFactKind::Text,
+        "必填。",
+        "雅安经济开发区",
+    ),
     fact("county", "所在县（区）", ParkFactKind::Text, "", "雨城区"),
-    fact("domain", "产业领域", ParkFactKind::Domain, "电子信息、装备制造、食品饮料、先进材料、能源化工、数字经济之一。", "先进材料"),
-    fact("leading_industry", "主导产业", ParkFactKind::Text, "", "锂电材料"),
-    fact("key_fields", "重点发展领域", ParkFactKind::List, "2–3 个，用“；”分隔。", "锂电正极材料；精密制造"),
-    fact("platforms", "创新平台", ParkFactKind::Platforms, "每个写成“名称（国家级/省级/市级/其他）”，用“；”分隔。", "四川省锂电材料工程技术研究中心（省级）"),
-    fact("new_factory_area", "新建标准化厂房面积（平方米）", ParkFactKind::Number, "", "120000"),
-    fact("new_multistorey_area", "其中多层标准化厂房面积（平方米）", ParkFactKind::Number, "", "40000"),
-    fact("operator_model", "管委会+运营公司或专业运营机构", ParkFactKind::Bool, "C6 必备条件。", "是"),
-    fact("financing_service", "融资服务（园保贷/供应链金融）", ParkFactKind::Bool, "C6。", "是"),
-    fact("hr_service", "人力资源服务", ParkFactKind::Bool, "C6。", "是"),
-    fact("living_facilities", "生活配套", ParkFactKind::Bool, "C6。", "否"),
-    fact("quality_one_stop", "质量基础设施一站式服务", ParkFactKind::Bool, "C6。", "是"),
-    fact("shared_facilities", "标准厂房/孵化器/仓储物流平台", ParkFactKind::Bool, "C6。", "是"),
-    fact("chain_map", "产业链全景图", ParkFactKind::Bool, "C7 两图一表。", "是"),
-    fact("ecosystem_path_map", "产业生态发展路径图", ParkFactKind::Bool, "C7 两图一表。", "是"),
-    fact("enterprise_directory", "重点企业和配套企业名录表", ParkFactKind::Bool, "C7 两图一表。", "是"),
-    fact("no_major_incident", "近三年无重大安全、环保、用地、质量事故", ParkFactKind::Bool, "C8。", "是"),
-    fact("no_two_high_projects", "未引进“两高”项目", ParkFactKind::Bool, "C8。", "是"),
-    fact("provincial_reward", "省级奖励资金（万元）", ParkFactKind::Number, "", "500"),
-    ParkFact { by_year: true, ..fact("warnings", "预警", ParkFactKind::Bool, "往年是否被预警，每年一行，填写“年度”。", "否") },
+    fact(
+        "domain",
+        "产业领域",
+        ParkFactKind::Domain,
+        "电子信息、装备制造、食品饮料、先进材料、能源化工、数字经济之一。",
+        "先进材料",
+    ),
+    fact(
+        "leading_industry",
+        "主导产业",
+        ParkFactKind::Text,
+        "",
+        "锂电材料",
+    ),
+    fact(
+        "key_fields",
+        "重点发展领域",
+        ParkFactKind::List,
+        "2–3 个，用“；”分隔。",
+        "锂电正极材料；精密制造",
+    ),
+    fact(
+        "platforms",
+        "创新平台",
+        ParkFactKind::Platforms,
+        "每个写成“名称（国家级/省级/市级/其他）”，用“；”分隔。",
+        "四川省锂电材料工程技术研究中心（省级）",
+    ),
+    fact(
+        "new_factory_area",
+        "新建标准化厂房面积（平方米）",
+        ParkFactKind::Number,
+        "",
+        "120000",
+    ),
+    fact(
+        "new_multistorey_area",
+        "其中多层标准化厂房面积（平方米）",
+        ParkFactKind::Number,
+        "",
+        "40000",
+    ),
+    fact(
+        "operator_model",
+        "管委会+运营公司或专业运营机构",
+        ParkFactKind::Bool,
+        "C6 必备条件。",
+        "是",
+    ),
+    fact(
+        "financing_service",
+        "融资服务（园保贷/供应链金融）",
+        ParkFactKind::Bool,
+        "C6。",
+        "是",
+    ),
+    fact(
+        "hr_service",
+        "人力资源服务",
+        ParkFactKind::Bool,
+        "C6。",
+        "是",
+    ),
+    fact(
+        "living_facilities",
+        "生活配套",
+        ParkFactKind::Bool,
+        "C6。",
+        "否",
+    ),
+    fact(
+        "quality_one_stop",
+        "质量基础设施一站式服务",
+        ParkFactKind::Bool,
+        "C6。",
+        "是",
+    ),
+    fact(
+        "shared_facilities",
+        "标准厂房/孵化器/仓储物流平台",
+        ParkFactKind::Bool,
+        "C6。",
+        "是",
+    ),
+    fact(
+        "chain_map",
+        "产业链全景图",
+        ParkFactKind::Bool,
+        "C7 两图一表。",
+        "是",
+    ),
+    fact(
+        "ecosystem_path_map",
+        "产业生态发展路径图",
+        ParkFactKind::Bool,
+        "C7 两图一表。",
+        "是",
+    ),
+    fact(
+        "enterprise_directory",
+        "重点企业和配套企业名录表",
+        ParkFactKind::Bool,
+        "C7 两图一表。",
+        "是",
+    ),
+    fact(
+        "no_major_incident",
+        "近三年无重大安全、环保、用地、质量事故",
+        ParkFactKind::Bool,
+        "C8。",
+        "是",
+    ),
+    fact(
+        "no_two_high_projects",
+        "未引进“两高”项目",
+        ParkFactKind::Bool,
+        "C8。",
+        "是",
+    ),
+    fact(
+        "provincial_reward",
+        "省级奖励资金（万元）",
+        ParkFactKind::Number,
+        "",
+        "500",
+    ),
     ParkFact {
         by_year: true,
-        ..fact("total_revenue", "园区营业收入合计（万元）", ParkFactKind::Number, "仅用于没有企业明细的年度，每年一行。", "150000")
+        ..fact(
+            "warnings",
+            "预警",
+            ParkFactKind::Bool,
+            "往年是否被预警，每年一行，填写“年度”。",
+            "否",
+        )
     },
     ParkFact {
         by_year: true,
-        ..fact("total_land", "园区用地面积合计（亩）", ParkFactKind::Number, "仅用于没有企业明细的年度，每年一行。", "635")
+        ..fact(
+            "total_revenue",
+            "园区营业收入合计（万元）",
+            ParkFactKind::Number,
+            "仅用于没有企业明细的年度，每年一行。",
+            "150000",
+        )
+    },
+    ParkFact {
+        by_year: true,
+        ..fact(
+            "total_land",
+            "园区用地面积合计（亩）",
+            ParkFactKind::Number,
+            "仅用于没有企业明细的年度，每年一行。",
+            "635",
+        )
     },
 ];
 
@@ -107,7 +268,10 @@ fn example(field: FieldId) -> Example {
         FieldId::AboveScale => Txt("是"),
         FieldId::LandArea => Num(120.0),
         FieldId::Revenue => Num(86000.0),
-        FieldId::LeadingRevenue | FieldId::HighTechRevenue | FieldId::ValueAdded | FieldId::Emissions => Txt(""),
+        FieldId::LeadingRevenue
+        | FieldId::HighTechRevenue
+        | FieldId::ValueAdded
+        | FieldId::Emissions => Txt(""),
         FieldId::Tax => Num(3200.0),
         FieldId::Employees => Num(620.0),
         FieldId::Energy => Num(41000.0),
@@ -146,13 +310,25 @@ pub fn column_note(field: FieldId) -> String {
             "单位：{unit}。可填 86000 或 86,000；单元格自带“万”“亿”（如 1.2亿）时按单元格换算。用元、千元、亿元时请把表头括号改成相应单位，如“{}（元）”。",
             field.label_zh()
         ),
-        FieldKind::Area => format!("单位：{unit}。用平方米或公顷时请把表头改为“{}（平方米）”或“（公顷）”。", field.label_zh()),
+        FieldKind::Area => format!(
+            "单位：{unit}。用平方米或公顷时请把表头改为“{}（平方米）”或“（公顷）”。",
+            field.label_zh()
+        ),
         FieldKind::Count => format!("单位：{unit}，填整数。"),
-        FieldKind::Energy => format!("单位：{unit}。用千克标准煤或万吨标准煤时请在表头括号中注明。"),
-        FieldKind::Electricity => format!("单位：{unit}。用千瓦时（度）时请把表头改为“{}（千瓦时）”。", field.label_zh()),
+        FieldKind::Energy => {
+            format!("单位：{unit}。用千克标准煤或万吨标准煤时请在表头括号中注明。")
+        }
+        FieldKind::Electricity => format!(
+            "单位：{unit}。用千瓦时（度）时请把表头改为“{}（千瓦时）”。",
+            field.label_zh()
+        ),
         FieldKind::Mass => format!("单位：{unit}。"),
     };
-    let en = if unit.is_empty() { field.label_en().to_string() } else { format!("{} ({unit})", field.label_en()) };
+    let en = if unit.is_empty() {
+        field.label_en().to_string()
+    } else {
+        format!("{} ({unit})", field.label_en())
+    };
     format!("{specific}{forms}\n{en}").trim_start().to_string()
 }
 
@@ -164,7 +340,10 @@ pub fn template_xlsx() -> Vec<u8> {
 
 fn build_xlsx() -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let bold = Format::new().set_bold().set_text_wrap().set_background_color("#DDEBF7");
+    let bold = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color("#DDEBF7");
     let yes_no = DataValidation::new()
         .allow_list_strings(&["是", "否"])?
         .set_error_style(DataValidationErrorStyle::Warning);
@@ -178,7 +357,11 @@ fn build_xlsx() -> Result<Vec<u8>, XlsxError> {
     for (i, field) in FieldId::ALL.into_iter().enumerate() {
         let col = u16::try_from(i).unwrap_or(u16::MAX);
         sheet.write_string_with_format(0, col, header(field), &bold)?;
-        sheet.insert_note(0, col, &Note::new(column_note(field)).set_width(320).set_height(140))?;
+        sheet.insert_note(
+            0,
+            col,
+            &Note::new(column_note(field)).set_width(320).set_height(140),
+        )?;
         sheet.set_column_width(col, if field == FieldId::Name { 30 } else { 14 })?;
         match field.kind() {
             FieldKind::Bool => {
@@ -216,7 +399,9 @@ fn build_xlsx() -> Result<Vec<u8>, XlsxError> {
                 park.write_number(row, 1, f64::from(*year))?;
             }
             match f.kind {
-                ParkFactKind::Number => park.write_number(row, 2, f.example.parse::<f64>().unwrap_or(0.0))?,
+                ParkFactKind::Number => {
+                    park.write_number(row, 2, f.example.parse::<f64>().unwrap_or(0.0))?
+                }
                 _ => park.write_string(row, 2, f.example)?,
             };
             match f.kind {
@@ -259,5 +444,9 @@ pub fn template_csv() -> Vec<u8> {
 }
 
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
 }

@@ -16,7 +16,9 @@ use zip::result::ZipError;
 use crate::ingest::raw::SourceFormat;
 
 use super::error::{Foreign, SourceError};
-use super::limits::{MAX_INFLATED_TOTAL, MAX_SNIFF_ENTRY, MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, ZIP_RATIO_MIN_SIZE};
+use super::limits::{
+    MAX_INFLATED_TOTAL, MAX_SNIFF_ENTRY, MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, ZIP_RATIO_MIN_SIZE,
+};
 
 pub type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
@@ -30,20 +32,30 @@ pub enum ZipKind {
 
 /// Opens the archive's central directory (nothing is inflated).
 pub fn open(bytes: &[u8], likely: SourceFormat) -> Result<Archive<'_>, SourceError> {
-    ZipArchive::new(Cursor::new(bytes)).map_err(|e| SourceError::Corrupt { format: likely, detail: zip_detail(&e) })
+    ZipArchive::new(Cursor::new(bytes)).map_err(|e| SourceError::Corrupt {
+        format: likely,
+        detail: zip_detail(&e),
+    })
 }
 
 fn zip_detail(e: &ZipError) -> String {
     match e {
         ZipError::Io(_) => "压缩结构读取失败 / zip structure unreadable".to_string(),
-        ZipError::InvalidArchive(_) => "压缩目录无效，文件可能被截断 / invalid zip directory, the file may be truncated".to_string(),
+        ZipError::InvalidArchive(_) => {
+            "压缩目录无效，文件可能被截断 / invalid zip directory, the file may be truncated"
+                .to_string()
+        }
         other => format!("zip: {other}"),
     }
 }
 
 /// Classifies the archive by its entry names (and the ODF `mimetype` entry).
 pub fn classify(archive: &mut Archive<'_>) -> ZipKind {
-    let names: Vec<String> = archive.file_names().flatten().map(|n| n.into_owned()).collect();
+    let names: Vec<String> = archive
+        .file_names()
+        .flatten()
+        .map(|n| n.into_owned())
+        .collect();
     let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
     if has("xl/workbook.xml") {
         return ZipKind::Xlsx;
@@ -91,14 +103,19 @@ pub fn check(
     let mut declared_total: u64 = 0;
     let mut selected = Vec::new();
     for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i).map_err(|e| SourceError::Corrupt { format, detail: zip_detail(&e) })?;
+        let entry = archive.by_index_raw(i).map_err(|e| SourceError::Corrupt {
+            format,
+            detail: zip_detail(&e),
+        })?;
         if entry.encrypted() {
             return Err(SourceError::Encrypted { format });
         }
         let size = entry.size();
         let compressed = entry.compressed_size().max(1);
         declared_total = declared_total.saturating_add(size);
-        if declared_total > MAX_INFLATED_TOTAL || (size > ZIP_RATIO_MIN_SIZE && size / compressed > MAX_ZIP_RATIO) {
+        if declared_total > MAX_INFLATED_TOTAL
+            || (size > ZIP_RATIO_MIN_SIZE && size / compressed > MAX_ZIP_RATIO)
+        {
             return Err(SourceError::ZipBomb);
         }
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
@@ -113,8 +130,13 @@ pub fn check(
     for (i, declared, tail_name) in selected {
         let mut tail: Vec<u8> = Vec::new();
         let mut entry = archive.by_index(i).map_err(|e| match e {
-            ZipError::UnsupportedArchive(m) if m == ZipError::PASSWORD_REQUIRED => SourceError::Encrypted { format },
-            other => SourceError::Corrupt { format, detail: zip_detail(&other) },
+            ZipError::UnsupportedArchive(m) if m == ZipError::PASSWORD_REQUIRED => {
+                SourceError::Encrypted { format }
+            }
+            other => SourceError::Corrupt {
+                format,
+                detail: zip_detail(&other),
+            },
         })?;
         let mut inflated: u64 = 0;
         loop {
@@ -122,11 +144,14 @@ pub fn check(
                 Ok(0) => break,
                 Ok(n) => n,
                 // The zip crate itself stops an entry at its declared size.
-                Err(e) if e.to_string().contains("declared uncompressed size") => return Err(SourceError::ZipBomb),
+                Err(e) if e.to_string().contains("declared uncompressed size") => {
+                    return Err(SourceError::ZipBomb);
+                }
                 Err(_) => {
                     return Err(SourceError::Corrupt {
                         format,
-                        detail: "压缩数据损坏或不完整 / damaged or incomplete compressed data".to_string(),
+                        detail: "压缩数据损坏或不完整 / damaged or incomplete compressed data"
+                            .to_string(),
                     });
                 }
             };

@@ -11,11 +11,19 @@ use crate::ingest::raw::RawCell;
 use super::grid::{iso_duration_to_days, iso_to_serial};
 
 fn date(dt: &ExcelDateTime) -> RawCell {
-    if dt.is_datetime() { RawCell::DateSerial(dt.as_f64()) } else { RawCell::Number(dt.as_f64()) }
+    if dt.is_datetime() {
+        RawCell::DateSerial(dt.as_f64())
+    } else {
+        RawCell::Number(dt.as_f64())
+    }
 }
 
 fn text(s: &str) -> RawCell {
-    if s.is_empty() { RawCell::Empty } else { RawCell::Text(s.to_string()) }
+    if s.is_empty() {
+        RawCell::Empty
+    } else {
+        RawCell::Text(s.to_string())
+    }
 }
 
 fn iso_date(s: &str) -> RawCell {

@@ -110,7 +110,12 @@ impl<'a> Cfb<'a> {
                 let kind = *bytes.get(at + 66)?;
                 let size = u64_at(bytes, at + 120)?;
                 let size = if shift == 9 { size & 0xFFFF_FFFF } else { size };
-                cfb.entries.push(Entry { name: String::from_utf16_lossy(&units), kind, start: u32_at(bytes, at + 116)?, size });
+                cfb.entries.push(Entry {
+                    name: String::from_utf16_lossy(&units),
+                    kind,
+                    start: u32_at(bytes, at + 116)?,
+                    size,
+                });
             }
         }
         // The mini FAT and the mini stream (held by the root entry).
@@ -122,16 +127,18 @@ impl<'a> Cfb<'a> {
                 }
             }
         }
-        if let Some(root) = cfb.entries.first().filter(|e| e.kind == 5) {
-            if root.start <= MAX_REGULAR {
-                cfb.mini_stream_sectors = cfb.chain(root.start)?;
-            }
+        if let Some(root) = cfb.entries.first().filter(|e| e.kind == 5)
+            && root.start <= MAX_REGULAR
+        {
+            cfb.mini_stream_sectors = cfb.chain(root.start)?;
         }
         Some(cfb)
     }
 
     fn sector_offset(&self, sector: u32) -> Option<usize> {
-        let offset = (sector as usize).checked_add(1)?.checked_mul(self.sector_size)?;
+        let offset = (sector as usize)
+            .checked_add(1)?
+            .checked_mul(self.sector_size)?;
         (offset.checked_add(self.sector_size)? <= self.bytes.len()).then_some(offset)
     }
 
@@ -151,12 +158,17 @@ impl<'a> Cfb<'a> {
 
     /// Whether a stream or storage of this name exists (case-insensitive, as CFB names are).
     pub fn has(&self, name: &str) -> bool {
-        self.entries.iter().any(|e| e.kind != 0 && e.name.eq_ignore_ascii_case(name))
+        self.entries
+            .iter()
+            .any(|e| e.kind != 0 && e.name.eq_ignore_ascii_case(name))
     }
 
     /// The byte layout of a stream: `(file offset, length)` runs in stream order.
     pub fn layout(&self, name: &str) -> Option<Vec<(usize, usize)>> {
-        let entry = self.entries.iter().find(|e| e.kind == 2 && e.name.eq_ignore_ascii_case(name))?;
+        let entry = self
+            .entries
+            .iter()
+            .find(|e| e.kind == 2 && e.name.eq_ignore_ascii_case(name))?;
         let size = usize::try_from(entry.size).ok()?.min(self.bytes.len());
         let mut runs = Vec::new();
         let mut left = size;
@@ -183,7 +195,9 @@ impl<'a> Cfb<'a> {
             }
         }
         // Every run must lie inside the file.
-        runs.iter().all(|(at, len)| at + len <= self.bytes.len()).then_some(runs)
+        runs.iter()
+            .all(|(at, len)| at + len <= self.bytes.len())
+            .then_some(runs)
     }
 }
 

@@ -25,7 +25,11 @@ struct Tokenizer<'a> {
 
 impl<'a> Tokenizer<'a> {
     fn new(text: &'a str, delimiter: char) -> Tokenizer<'a> {
-        Tokenizer { rest: text, delimiter, unclosed_quote: false }
+        Tokenizer {
+            rest: text,
+            delimiter,
+            unclosed_quote: false,
+        }
     }
 
     /// The next record, or `None` at the end of the text.
@@ -85,7 +89,9 @@ impl<'a> Tokenizer<'a> {
 /// count against a candidate. `preferred` wins ties (from the file name or the paste context).
 pub fn sniff_delimiter(text: &str, preferred: Option<char>) -> char {
     let mut best = (preferred.unwrap_or(','), 0usize, 0usize);
-    let order = preferred.into_iter().chain(CANDIDATES.into_iter().filter(|c| Some(*c) != preferred));
+    let order = preferred
+        .into_iter()
+        .chain(CANDIDATES.into_iter().filter(|c| Some(*c) != preferred));
     for delimiter in order {
         let mut tokenizer = Tokenizer::new(text, delimiter);
         let mut counts: Vec<usize> = Vec::new();
@@ -103,10 +109,12 @@ pub fn sniff_delimiter(text: &str, preferred: Option<char>) -> char {
             }
         }
         // Most records first, then the wider layout.
-        if let Some((width, records)) = tally.into_iter().max_by_key(|(width, seen)| (*seen, *width)) {
-            if (records, width) > (best.1, best.2) {
-                best = (delimiter, records, width);
-            }
+        if let Some((width, records)) = tally
+            .into_iter()
+            .max_by_key(|(width, seen)| (*seen, *width))
+            && (records, width) > (best.1, best.2)
+        {
+            best = (delimiter, records, width);
         }
     }
     best.0
@@ -120,7 +128,12 @@ pub struct Delimited {
 }
 
 /// Reads all of `text` as records separated by `delimiter` into a sheet named `name`.
-pub fn read_delimited(text: &str, delimiter: char, name: &str, budget: &mut Budget) -> Result<Delimited, SourceError> {
+pub fn read_delimited(
+    text: &str,
+    delimiter: char,
+    name: &str,
+    budget: &mut Budget,
+) -> Result<Delimited, SourceError> {
     let mut tokenizer = Tokenizer::new(text, delimiter);
     let mut builder = SheetBuilder::new(name);
     let mut row: u32 = 0;
@@ -133,7 +146,10 @@ pub fn read_delimited(text: &str, delimiter: char, name: &str, budget: &mut Budg
         }
         row = row.saturating_add(1);
     }
-    Ok(Delimited { sheet: builder.finish(), unclosed_quote: tokenizer.unclosed_quote })
+    Ok(Delimited {
+        sheet: builder.finish(),
+        unclosed_quote: tokenizer.unclosed_quote,
+    })
 }
 
 #[cfg(test)]
@@ -158,8 +174,10 @@ mod tests {
         ];
         for (text, expected) in cases {
             let got = rows(text, ',');
-            let expected: Vec<Vec<String>> =
-                expected.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect();
+            let expected: Vec<Vec<String>> = expected
+                .iter()
+                .map(|r| r.iter().map(|s| s.to_string()).collect())
+                .collect();
             assert_eq!(got, expected, "input {text:?}");
         }
     }
@@ -167,7 +185,10 @@ mod tests {
     #[test]
     fn sniffs_the_consistent_delimiter() {
         let cases = [
-            ("园区企业数据\n单位：万元\n名称,营收,税收\n甲,1,2\n乙,3,4\n", ','),
+            (
+                "园区企业数据\n单位：万元\n名称,营收,税收\n甲,1,2\n乙,3,4\n",
+                ',',
+            ),
             ("名称;营收;税收\n甲;1,5;2,3\n乙;3,1;4,0\n", ';'),
             ("名称\t营收\n\"甲,乙\"\t1\n丙\t2\n", '\t'),
             ("a|b|c\n1|2|3\n", '|'),

@@ -85,7 +85,11 @@ impl Decoded {
 
 /// Decodes `bytes`. `override_label` (e.g. `"GBK"`) wins when it names a known encoding;
 /// otherwise a warning is pushed to `diagnostics` and the encoding is detected.
-pub fn decode(bytes: &[u8], override_label: Option<&str>, diagnostics: &mut Vec<Diagnostic>) -> Decoded {
+pub fn decode(
+    bytes: &[u8],
+    override_label: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Decoded {
     if let Some(label) = override_label.map(str::trim).filter(|l| !l.is_empty()) {
         match Encoding::for_label(label.as_bytes()) {
             Some(encoding) => {
@@ -110,7 +114,11 @@ pub fn decode(bytes: &[u8], override_label: Option<&str>, diagnostics: &mut Vec<
         }
     }
     if let Some((encoding, len)) = Encoding::for_bom(bytes) {
-        return run(bytes.get(len..).unwrap_or_default(), encoding, Evidence::ByteOrderMark);
+        return run(
+            bytes.get(len..).unwrap_or_default(),
+            encoding,
+            Evidence::ByteOrderMark,
+        );
     }
     if let Some(encoding) = utf16_by_nul_pattern(bytes) {
         return run(bytes, encoding, Evidence::NulPattern);
@@ -120,10 +128,18 @@ pub fn decode(bytes: &[u8], override_label: Option<&str>, diagnostics: &mut Vec<
         let declared = if ascii { declared_charset(bytes) } else { None };
         return match declared {
             // Pure ASCII reads the same in every ASCII-compatible charset; report the declared one.
-            Some(enc) if enc.is_ascii_compatible() => {
-                Decoded { text: text.to_string(), encoding: enc, evidence: Evidence::Declared, had_errors: false }
-            }
-            _ => Decoded { text: text.to_string(), encoding: UTF_8, evidence: Evidence::ValidUtf8, had_errors: false },
+            Some(enc) if enc.is_ascii_compatible() => Decoded {
+                text: text.to_string(),
+                encoding: enc,
+                evidence: Evidence::Declared,
+                had_errors: false,
+            },
+            _ => Decoded {
+                text: text.to_string(),
+                encoding: UTF_8,
+                evidence: Evidence::ValidUtf8,
+                had_errors: false,
+            },
         };
     }
     if let Some(encoding) = declared_charset(bytes).filter(|e| e.is_ascii_compatible()) {
@@ -137,7 +153,12 @@ pub fn decode(bytes: &[u8], override_label: Option<&str>, diagnostics: &mut Vec<
 
 fn run(bytes: &[u8], encoding: &'static Encoding, evidence: Evidence) -> Decoded {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    Decoded { text: text.into_owned(), encoding, evidence, had_errors }
+    Decoded {
+        text: text.into_owned(),
+        encoding,
+        evidence,
+        had_errors,
+    }
 }
 
 /// UTF-16 without a BOM: ASCII characters leave a NUL in every other byte.
@@ -181,10 +202,15 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         while let Some(pos) = find(lower.get(from..)?, key) {
             let start = from + pos + key.len();
             let rest = lower.get(start..)?;
-            let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+            let rest = rest
+                .strip_prefix(b"\"")
+                .or_else(|| rest.strip_prefix(b"'"))
+                .unwrap_or(rest);
             let end = rest
                 .iter()
-                .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')))
+                .position(|b| {
+                    !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+                })
                 .unwrap_or(rest.len());
             if let Some(enc) = rest.get(..end).and_then(Encoding::for_label) {
                 // A page that claims UTF-16 was read as bytes, so the claim is wrong.
@@ -233,7 +259,9 @@ mod tests {
 
     #[test]
     fn markup_declares_its_charset() {
-        let mut page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">".to_vec();
+        let mut page =
+            b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+                .to_vec();
         let (gbk, _, _) = encoding_rs::GBK.encode("<td>园区</td>");
         page.extend_from_slice(&gbk);
         let mut diags = Vec::new();

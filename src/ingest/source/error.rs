@@ -36,11 +36,20 @@ impl Foreign {
             Foreign::WordDocument => ("Word 文档", "a Word document"),
             Foreign::Presentation => ("PowerPoint 演示文稿", "a PowerPoint presentation"),
             Foreign::OpenDocumentText => ("OpenDocument 文本文档", "an OpenDocument text file"),
-            Foreign::Xlsb => ("Excel 二进制工作簿（.xlsb）", "an Excel binary workbook (.xlsb)"),
+            Foreign::Xlsb => (
+                "Excel 二进制工作簿（.xlsb）",
+                "an Excel binary workbook (.xlsb)",
+            ),
             Foreign::Archive => ("压缩包", "a compressed archive"),
-            Foreign::OtherOffice => ("非表格的 Office 文件", "an Office file that is not a workbook"),
+            Foreign::OtherOffice => (
+                "非表格的 Office 文件",
+                "an Office file that is not a workbook",
+            ),
             Foreign::HtmlWithoutTable => ("不含表格的网页", "a web page without a table"),
-            Foreign::OtherXml => ("不是表格的 XML 文件", "an XML file that is not a spreadsheet"),
+            Foreign::OtherXml => (
+                "不是表格的 XML 文件",
+                "an XML file that is not a spreadsheet",
+            ),
         }
     }
 }
@@ -59,7 +68,10 @@ pub enum SourceError {
     /// A password-protected (encrypted) workbook.
     Encrypted { format: SourceFormat },
     /// A workbook container that is truncated or damaged.
-    Corrupt { format: SourceFormat, detail: String },
+    Corrupt {
+        format: SourceFormat,
+        detail: String,
+    },
     /// A recognised file type that is not a spreadsheet we read.
     Unsupported(Foreign),
     /// Bytes that match no supported format (binary junk).
@@ -69,12 +81,21 @@ pub enum SourceError {
 fn format_name(format: SourceFormat) -> (&'static str, &'static str) {
     match format {
         SourceFormat::Xlsx => ("Excel 工作簿（.xlsx）", "Excel workbook (.xlsx)"),
-        SourceFormat::Xls => ("Excel 97-2003 工作簿（.xls）", "Excel 97-2003 workbook (.xls)"),
-        SourceFormat::Ods => ("OpenDocument 表格（.ods）", "OpenDocument spreadsheet (.ods)"),
+        SourceFormat::Xls => (
+            "Excel 97-2003 工作簿（.xls）",
+            "Excel 97-2003 workbook (.xls)",
+        ),
+        SourceFormat::Ods => (
+            "OpenDocument 表格（.ods）",
+            "OpenDocument spreadsheet (.ods)",
+        ),
         SourceFormat::Csv => ("CSV 文本", "CSV text"),
         SourceFormat::Tsv => ("制表符分隔文本", "tab-separated text"),
         SourceFormat::HtmlTable => ("网页表格（.xls）", "HTML table (.xls)"),
-        SourceFormat::SpreadsheetMl2003 => ("XML 表格（SpreadsheetML 2003）", "XML spreadsheet (SpreadsheetML 2003)"),
+        SourceFormat::SpreadsheetMl2003 => (
+            "XML 表格（SpreadsheetML 2003）",
+            "XML spreadsheet (SpreadsheetML 2003)",
+        ),
         SourceFormat::Pasted => ("粘贴的表格", "pasted table"),
     }
 }
@@ -95,11 +116,22 @@ impl SourceError {
 
     /// The one Error diagnostic that reports this failure for the file `file_name`.
     pub fn to_diagnostic(&self, file_name: &str) -> Diagnostic {
-        let name = if file_name.is_empty() { "输入" } else { file_name };
-        let name_en = if file_name.is_empty() { "the input" } else { file_name };
+        let name = if file_name.is_empty() {
+            "输入"
+        } else {
+            file_name
+        };
+        let name_en = if file_name.is_empty() {
+            "the input"
+        } else {
+            file_name
+        };
         let (message, fix) = match self {
             SourceError::Empty => (
-                Text::new(format!("文件“{name}”是空的，没有任何内容。"), format!("The file \"{name_en}\" is empty.")),
+                Text::new(
+                    format!("文件“{name}”是空的，没有任何内容。"),
+                    format!("The file \"{name_en}\" is empty."),
+                ),
                 Text::new(
                     "请确认选择了正确的文件，并在 Excel 中检查它确实有数据后重试。",
                     "Check that you chose the right file and that it has data in Excel, then try again.",
@@ -122,7 +154,9 @@ impl SourceError {
             ),
             SourceError::TooManyCells => (
                 Text::new(
-                    format!("文件“{name}”的单元格超过上限（{MAX_CELLS} 个有内容的单元格，或内容分布范围过大）。"),
+                    format!(
+                        "文件“{name}”的单元格超过上限（{MAX_CELLS} 个有内容的单元格，或内容分布范围过大）。"
+                    ),
                     format!(
                         "The file \"{name_en}\" has too many cells (over {MAX_CELLS} non-empty cells, or cells spread over too large an area)."
                     ),
@@ -146,7 +180,9 @@ impl SourceError {
                 (
                     Text::new(
                         format!("文件“{name}”是设置了打开密码的{zh}，无法读取。"),
-                        format!("The file \"{name_en}\" is a password-protected {en} and cannot be read."),
+                        format!(
+                            "The file \"{name_en}\" is a password-protected {en} and cannot be read."
+                        ),
                     ),
                     Text::new(
                         "请在 Excel 中输入密码打开，通过“文件 → 信息 → 保护工作簿 → 用密码进行加密”清除密码，另存为 .xlsx 后重试。",
@@ -159,7 +195,9 @@ impl SourceError {
                 (
                     Text::new(
                         format!("文件“{name}”看起来是{zh}，但已损坏或不完整（{detail}）。"),
-                        format!("The file \"{name_en}\" looks like an {en} but is damaged or incomplete ({detail})."),
+                        format!(
+                            "The file \"{name_en}\" looks like an {en} but is damaged or incomplete ({detail})."
+                        ),
                     ),
                     Text::new(
                         "请重新导出或重新下载该文件；若 Excel 能打开它，请在 Excel 中另存为 .xlsx 后重试。",
@@ -172,7 +210,9 @@ impl SourceError {
                 (
                     Text::new(
                         format!("文件“{name}”是{zh}，不是可读取的表格。"),
-                        format!("The file \"{name_en}\" is {en}, not a spreadsheet this tool reads."),
+                        format!(
+                            "The file \"{name_en}\" is {en}, not a spreadsheet this tool reads."
+                        ),
                     ),
                     Text::new(
                         "请提供 Excel（.xlsx/.xls）、WPS、OpenDocument（.ods）或 CSV 表格；可在 Excel 或 WPS 中另存为 .xlsx 后重试。",
@@ -183,7 +223,9 @@ impl SourceError {
             SourceError::UnknownFormat => (
                 Text::new(
                     format!("无法识别文件“{name}”的格式：它不是表格，也不是文本。"),
-                    format!("The format of \"{name_en}\" is not recognised: it is neither a spreadsheet nor text."),
+                    format!(
+                        "The format of \"{name_en}\" is not recognised: it is neither a spreadsheet nor text."
+                    ),
                 ),
                 Text::new(
                     "请在 Excel 或 WPS 中打开原始数据，另存为 .xlsx 后重试。",

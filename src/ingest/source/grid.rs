@@ -31,12 +31,24 @@ pub struct SheetBuilder {
 
 impl SheetBuilder {
     pub fn new(name: impl Into<String>) -> SheetBuilder {
-        SheetBuilder { sheet: RawSheet { name: name.into(), rows: Vec::new(), merged: Vec::new() } }
+        SheetBuilder {
+            sheet: RawSheet {
+                name: name.into(),
+                rows: Vec::new(),
+                merged: Vec::new(),
+            },
+        }
     }
 
     /// Places `cell` at 0-based (`row`, `col`). Empty cells are not stored (missing = empty).
     /// Cells beyond Excel's bounds are dropped silently: no spreadsheet application shows them.
-    pub fn set(&mut self, budget: &mut Budget, row: u32, col: u32, cell: RawCell) -> Result<(), SourceError> {
+    pub fn set(
+        &mut self,
+        budget: &mut Budget,
+        row: u32,
+        col: u32,
+        cell: RawCell,
+    ) -> Result<(), SourceError> {
         if matches!(cell, RawCell::Empty) || row >= MAX_ROWS || col >= MAX_COLUMNS {
             return Ok(());
         }
@@ -45,7 +57,10 @@ impl SheetBuilder {
         let new_rows = (row + 1).saturating_sub(self.sheet.rows.len()) as u64;
         let old_len = self.sheet.rows.get(row).map_or(0, Vec::len);
         let new_cols = (col + 1).saturating_sub(old_len) as u64;
-        budget.slots = budget.slots.saturating_add(new_rows).saturating_add(new_cols);
+        budget.slots = budget
+            .slots
+            .saturating_add(new_rows)
+            .saturating_add(new_cols);
         budget.cells = budget.cells.saturating_add(1);
         if budget.slots > MAX_GRID_SLOTS || budget.cells > MAX_CELLS {
             return Err(SourceError::TooManyCells);
@@ -76,7 +91,12 @@ impl SheetBuilder {
         let proper = first_row <= last_row && first_col <= last_col;
         let single = first_row == last_row && first_col == last_col;
         if in_bounds && proper && !single && self.sheet.merged.len() < MAX_MERGES {
-            self.sheet.merged.push(MergedRange { first_row, first_col, last_row, last_col });
+            self.sheet.merged.push(MergedRange {
+                first_row,
+                first_col,
+                last_row,
+                last_col,
+            });
         }
     }
 
@@ -220,7 +240,10 @@ mod tests {
         assert_eq!(s.rows[2], vec![RawCell::Empty, RawCell::Number(1.0)]);
         let mut far = SheetBuilder::new("far");
         for r in 0..1000 {
-            if far.set(&mut budget, r * 1000, MAX_COLUMNS - 1, RawCell::Bool(true)).is_err() {
+            if far
+                .set(&mut budget, r * 1000, MAX_COLUMNS - 1, RawCell::Bool(true))
+                .is_err()
+            {
                 return;
             }
         }

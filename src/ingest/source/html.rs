@@ -21,7 +21,9 @@ pub fn has_table(text: &str) -> bool {
 }
 
 fn contains_ignore_case(hay: &str, needle: &str) -> bool {
-    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// One table being built.
@@ -65,7 +67,11 @@ impl TableState {
         Ok(())
     }
 
-    fn start_cell(&mut self, attrs: &[(String, String)], budget: &mut Budget) -> Result<(), SourceError> {
+    fn start_cell(
+        &mut self,
+        attrs: &[(String, String)],
+        budget: &mut Budget,
+    ) -> Result<(), SourceError> {
         self.close_cell(budget)?;
         let row = match self.row {
             Some(r) => r,
@@ -79,7 +85,10 @@ impl TableState {
             col += 1;
         }
         let span = |name: &str, max: u32| -> u32 {
-            attr(attrs, name).and_then(|v| v.trim().parse::<u32>().ok()).filter(|v| *v >= 1).map_or(1, |v| v.min(max))
+            attr(attrs, name)
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .filter(|v| *v >= 1)
+                .map_or(1, |v| v.min(max))
         };
         let colspan = span("colspan", MAX_HTML_COLSPAN);
         let rowspan = span("rowspan", MAX_HTML_ROWSPAN).min(MAX_ROWS.saturating_sub(row).max(1));
@@ -97,8 +106,15 @@ impl TableState {
             }
         }
         self.col = col.saturating_add(colspan);
-        let number = attr(attrs, "x:num").and_then(|v| v.trim().parse::<f64>().ok()).filter(|v| v.is_finite());
-        self.cell = Some(OpenCell { row, col, text: String::new(), number });
+        let number = attr(attrs, "x:num")
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|v| v.is_finite());
+        self.cell = Some(OpenCell {
+            row,
+            col,
+            text: String::new(),
+            number,
+        });
         Ok(())
     }
 
@@ -134,18 +150,28 @@ fn collapse(text: &str) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let words: Vec<&str> = line.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = line
+            .split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect();
         out.push_str(&words.join(" "));
     }
     out.trim_matches('\n').to_string()
 }
 
 fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    attrs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// Reads every `<table>` of the page. `stem` names a lone table without caption.
-pub fn read_html(text: &str, stem: &str, budget: &mut Budget) -> Result<Vec<RawSheet>, SourceError> {
+pub fn read_html(
+    text: &str,
+    stem: &str,
+    budget: &mut Budget,
+) -> Result<Vec<RawSheet>, SourceError> {
     let mut done: Vec<(String, RawSheet)> = Vec::new();
     let mut stack: Vec<TableState> = Vec::new();
     let mut rest = text;
@@ -157,7 +183,10 @@ pub fn read_html(text: &str, stem: &str, budget: &mut Budget) -> Result<Vec<RawS
         push_text(&mut stack, rest.get(..lt).unwrap_or_default());
         rest = rest.get(lt..).unwrap_or_default();
         if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").and_then(|i| after.get(i + 3..)).unwrap_or_default();
+            rest = after
+                .find("-->")
+                .and_then(|i| after.get(i + 3..))
+                .unwrap_or_default();
             continue;
         }
         let Some(tag) = parse_tag(rest) else {
@@ -248,15 +277,18 @@ fn push_text(stack: &mut [TableState], raw: &str) {
     if raw.is_empty() {
         return;
     }
-    if let Some(table) = stack.last_mut() {
-        if table.cell.is_some() || table.in_caption {
-            table.push_text(&decode_entities(raw));
-        }
+    if let Some(table) = stack.last_mut()
+        && (table.cell.is_some() || table.in_caption)
+    {
+        table.push_text(&decode_entities(raw));
     }
 }
 
 fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
-    let pos = hay.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))?;
+    let pos = hay
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))?;
     hay.is_char_boundary(pos).then_some(pos)
 }
 
@@ -281,13 +313,22 @@ fn parse_tag(s: &str) -> Option<Tag> {
     if first == b'!' || first == b'?' {
         // Doctype, CDATA or processing instruction: skip to `>`.
         let end = s.find('>').map_or(s.len(), |e| e + 1);
-        return Some(Tag { name: String::new(), closing: false, self_closing: true, attrs: Vec::new(), len: end });
+        return Some(Tag {
+            name: String::new(),
+            closing: false,
+            self_closing: true,
+            attrs: Vec::new(),
+            len: end,
+        });
     }
     if !first.is_ascii_alphabetic() {
         return None;
     }
     let name_start = i;
-    while bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'-' | b'_')) {
+    while bytes
+        .get(i)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'-' | b'_'))
+    {
         i += 1;
     }
     let name = s.get(name_start..i)?.to_ascii_lowercase();
@@ -299,8 +340,24 @@ fn parse_tag(s: &str) -> Option<Tag> {
             i += 1;
         }
         match bytes.get(i) {
-            None => return Some(Tag { name, closing, self_closing, attrs, len: s.len() }),
-            Some(b'>') => return Some(Tag { name, closing, self_closing, attrs, len: i + 1 }),
+            None => {
+                return Some(Tag {
+                    name,
+                    closing,
+                    self_closing,
+                    attrs,
+                    len: s.len(),
+                });
+            }
+            Some(b'>') => {
+                return Some(Tag {
+                    name,
+                    closing,
+                    self_closing,
+                    attrs,
+                    len: i + 1,
+                });
+            }
             Some(b'/') => {
                 self_closing = true;
                 i += 1;
@@ -309,7 +366,10 @@ fn parse_tag(s: &str) -> Option<Tag> {
             _ => {}
         }
         let key_start = i;
-        while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/')) {
+        while bytes
+            .get(i)
+            .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/'))
+        {
             i += 1;
         }
         let key = s.get(key_start..i).unwrap_or_default().to_ascii_lowercase();
@@ -330,13 +390,19 @@ fn parse_tag(s: &str) -> Option<Tag> {
             match bytes.get(i) {
                 Some(&q) if q == b'"' || q == b'\'' => {
                     let start = i + 1;
-                    let end = bytes.get(start..).and_then(|r| r.iter().position(|b| *b == q)).map_or(bytes.len(), |p| start + p);
+                    let end = bytes
+                        .get(start..)
+                        .and_then(|r| r.iter().position(|b| *b == q))
+                        .map_or(bytes.len(), |p| start + p);
                     value = decode_entities(s.get(start..end).unwrap_or_default());
                     i = (end + 1).min(bytes.len());
                 }
                 _ => {
                     let start = i;
-                    while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>') {
+                    while bytes
+                        .get(i)
+                        .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
+                    {
                         i += 1;
                     }
                     value = decode_entities(s.get(start..i).unwrap_or_default());
@@ -357,9 +423,14 @@ pub fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(rest.get(..amp).unwrap_or_default());
         rest = rest.get(amp..).unwrap_or_default();
-        let end = rest.get(1..).and_then(|r| r.find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))).map(|e| e + 1);
+        let end = rest
+            .get(1..)
+            .and_then(|r| r.find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')))
+            .map(|e| e + 1);
         let (name, consumed) = match end {
-            Some(e) if rest.get(e..e + 1) == Some(";") => (rest.get(1..e).unwrap_or_default(), e + 1),
+            Some(e) if rest.get(e..e + 1) == Some(";") => {
+                (rest.get(1..e).unwrap_or_default(), e + 1)
+            }
             Some(e) => (rest.get(1..e).unwrap_or_default(), e),
             None => (rest.get(1..).unwrap_or_default(), rest.len()),
         };
@@ -433,24 +504,48 @@ mod tests {
         let s = &sheets[0];
         assert_eq!(s.name, "x");
         assert_eq!(s.rows[0], vec![text("企业名称"), text("2023年")]);
-        assert_eq!(s.rows[1], vec![RawCell::Empty, text("营业收入（万元）"), text("税收")]);
-        assert_eq!(s.rows[2], vec![text("甲 公司"), RawCell::Number(1234.5), text("&<")]);
+        assert_eq!(
+            s.rows[1],
+            vec![RawCell::Empty, text("营业收入（万元）"), text("税收")]
+        );
+        assert_eq!(
+            s.rows[2],
+            vec![text("甲 公司"), RawCell::Number(1234.5), text("&<")]
+        );
         assert_eq!(
             s.merged,
             vec![
-                MergedRange { first_row: 0, first_col: 0, last_row: 1, last_col: 0 },
-                MergedRange { first_row: 0, first_col: 1, last_row: 0, last_col: 2 }
+                MergedRange {
+                    first_row: 0,
+                    first_col: 0,
+                    last_row: 1,
+                    last_col: 0
+                },
+                MergedRange {
+                    first_row: 0,
+                    first_col: 1,
+                    last_row: 0,
+                    last_col: 2
+                }
             ]
         );
     }
 
     #[test]
     fn tolerates_broken_markup() {
-        for page in ["<table><tr><td>a", "<table><td>a</td><td>b", "<<table <tr><td x=>1 < 2</table>", "<table><tr><td colspan=99999999 rowspan=-3>z"] {
+        for page in [
+            "<table><tr><td>a",
+            "<table><td>a</td><td>b",
+            "<<table <tr><td x=>1 < 2</table>",
+            "<table><tr><td colspan=99999999 rowspan=-3>z",
+        ] {
             let sheets = read_html(page, "s", &mut Budget::default()).unwrap();
             assert_eq!(sheets.len(), 1, "{page}");
         }
         let sheets = read_html("<table><caption>企业</caption><tr><td>1</td></tr></table><table><tr><td>2</td></tr></table>", "s", &mut Budget::default()).unwrap();
-        assert_eq!(sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["企业", "表2"]);
+        assert_eq!(
+            sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+            ["企业", "表2"]
+        );
     }
 }

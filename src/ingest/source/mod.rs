@@ -47,7 +47,11 @@ pub struct SourceOptions {
 }
 
 /// Reads any supported file into sheets of raw cells. `file_name` is a hint only.
-pub fn read_source(bytes: &[u8], file_name: &str, options: &SourceOptions) -> (Option<RawWorkbook>, Vec<Diagnostic>) {
+pub fn read_source(
+    bytes: &[u8],
+    file_name: &str,
+    options: &SourceOptions,
+) -> (Option<RawWorkbook>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     match read(bytes, file_name, options, &mut diagnostics) {
         Ok(workbook) => {
@@ -66,11 +70,13 @@ pub fn read_pasted(text: &str) -> (Option<RawWorkbook>, Vec<Diagnostic>) {
     let result = if text.len() > MAX_INPUT_BYTES {
         Err(SourceError::TooLarge { bytes: text.len() })
     } else {
-        read_text_table(text, Some('\t'), "粘贴的数据", &mut diagnostics).map(|(sheet, _)| RawWorkbook {
-            format: SourceFormat::Pasted,
-            encoding: None,
-            date_1904: false,
-            sheets: vec![sheet],
+        read_text_table(text, Some('\t'), "粘贴的数据", &mut diagnostics).map(|(sheet, _)| {
+            RawWorkbook {
+                format: SourceFormat::Pasted,
+                encoding: None,
+                date_1904: false,
+                sheets: vec![sheet],
+            }
         })
     };
     match result {
@@ -79,7 +85,12 @@ pub fn read_pasted(text: &str) -> (Option<RawWorkbook>, Vec<Diagnostic>) {
     }
 }
 
-fn read(bytes: &[u8], file_name: &str, options: &SourceOptions, diagnostics: &mut Vec<Diagnostic>) -> Result<RawWorkbook, SourceError> {
+fn read(
+    bytes: &[u8],
+    file_name: &str,
+    options: &SourceOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<RawWorkbook, SourceError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(SourceError::TooLarge { bytes: bytes.len() });
     }
@@ -99,13 +110,27 @@ fn read(bytes: &[u8], file_name: &str, options: &SourceOptions, diagnostics: &mu
     Ok(workbook)
 }
 
-fn read_zip(bytes: &[u8], budget: &mut Budget, diagnostics: &mut Vec<Diagnostic>) -> Result<RawWorkbook, SourceError> {
+fn read_zip(
+    bytes: &[u8],
+    budget: &mut Budget,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<RawWorkbook, SourceError> {
     let mut zip = archive::open(bytes, SourceFormat::Xlsx)?;
     match archive::classify(&mut zip) {
         ZipKind::Xlsx => {
-            let tails = archive::check(&mut zip, SourceFormat::Xlsx, xlsx::parsed_entry, xlsx::is_part_with_merges)?;
+            let tails = archive::check(
+                &mut zip,
+                SourceFormat::Xlsx,
+                xlsx::parsed_entry,
+                xlsx::is_part_with_merges,
+            )?;
             let read = xlsx::read_xlsx(bytes, &mut zip, &tails, budget, diagnostics)?;
-            Ok(workbook(SourceFormat::Xlsx, None, read.date_1904, read.sheets))
+            Ok(workbook(
+                SourceFormat::Xlsx,
+                None,
+                read.date_1904,
+                read.sheets,
+            ))
         }
         ZipKind::Ods => {
             archive::check(&mut zip, SourceFormat::Ods, |_| false, |_| false)?;
@@ -124,11 +149,18 @@ fn read_compound(bytes: &[u8], budget: &mut Budget) -> Result<RawWorkbook, Sourc
         });
     };
     if cfb.has("EncryptedPackage") || cfb.has("EncryptionInfo") {
-        return Err(SourceError::Encrypted { format: SourceFormat::Xlsx });
+        return Err(SourceError::Encrypted {
+            format: SourceFormat::Xlsx,
+        });
     }
     if cfb.has("Workbook") || cfb.has("Book") {
         let read = xls::read_xls(bytes, &cfb, budget)?;
-        return Ok(workbook(SourceFormat::Xls, None, read.date_1904, read.sheets));
+        return Ok(workbook(
+            SourceFormat::Xls,
+            None,
+            read.date_1904,
+            read.sheets,
+        ));
     }
     if cfb.has("WordDocument") {
         return Err(SourceError::Unsupported(Foreign::WordDocument));
@@ -158,9 +190,15 @@ fn read_text(
     let head: String = text.trim_start().chars().take(SNIFF_WINDOW).collect();
     let stem = file_stem(file_name);
     let (format, sheets) = if head.starts_with('<') && spreadsheetml::is_spreadsheetml(&head) {
-        (SourceFormat::SpreadsheetMl2003, spreadsheetml::read_spreadsheetml(text, budget)?)
+        (
+            SourceFormat::SpreadsheetMl2003,
+            spreadsheetml::read_spreadsheetml(text, budget)?,
+        )
     } else if head.starts_with('<') && html::has_table(text) {
-        (SourceFormat::HtmlTable, html::read_html(text, stem, budget)?)
+        (
+            SourceFormat::HtmlTable,
+            html::read_html(text, stem, budget)?,
+        )
     } else if head.starts_with("<?xml") {
         return Err(SourceError::Unsupported(Foreign::OtherXml));
     } else if head.starts_with('<') && looks_like_html(&head) {
@@ -173,7 +211,11 @@ fn read_text(
         };
         let name = if stem.is_empty() { "Sheet1" } else { stem };
         let (sheet, delimiter) = read_text_table_with(text, preferred, name, budget, diagnostics)?;
-        let format = if delimiter == '\t' { SourceFormat::Tsv } else { SourceFormat::Csv };
+        let format = if delimiter == '\t' {
+            SourceFormat::Tsv
+        } else {
+            SourceFormat::Csv
+        };
         (format, vec![sheet])
     };
     diagnostics.extend(decoded.diagnostics());
@@ -182,11 +224,26 @@ fn read_text(
 
 fn looks_like_html(head: &str) -> bool {
     let lower = head.to_ascii_lowercase();
-    ["<!doctype", "<html", "<head", "<body", "<meta", "<div", "<p>"].iter().any(|t| lower.contains(t))
+    [
+        "<!doctype",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<div",
+        "<p>",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
 }
 
 /// Delimited text with a fresh budget (pasted text).
-fn read_text_table(text: &str, preferred: Option<char>, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<(RawSheet, char), SourceError> {
+fn read_text_table(
+    text: &str,
+    preferred: Option<char>,
+    name: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(RawSheet, char), SourceError> {
     if text.trim().is_empty() {
         return Err(SourceError::Empty);
     }
@@ -224,8 +281,18 @@ fn read_text_table_with(
     Ok((read.sheet, delimiter))
 }
 
-fn workbook(format: SourceFormat, encoding: Option<String>, date_1904: bool, sheets: Vec<RawSheet>) -> RawWorkbook {
-    RawWorkbook { format, encoding, date_1904, sheets }
+fn workbook(
+    format: SourceFormat,
+    encoding: Option<String>,
+    date_1904: bool,
+    sheets: Vec<RawSheet>,
+) -> RawWorkbook {
+    RawWorkbook {
+        format,
+        encoding,
+        date_1904,
+        sheets,
+    }
 }
 
 /// The file name without directories and extension (`数据/2023.csv` → `2023`).
@@ -263,12 +330,21 @@ fn extension_note(file_name: &str, format: SourceFormat) -> Option<Diagnostic> {
     }
     let (zh, en) = match format {
         SourceFormat::Xlsx => ("Excel 工作簿（.xlsx）", "an Excel workbook (.xlsx)"),
-        SourceFormat::Xls => ("Excel 97-2003 工作簿（.xls）", "an Excel 97-2003 workbook (.xls)"),
-        SourceFormat::Ods => ("OpenDocument 表格（.ods）", "an OpenDocument spreadsheet (.ods)"),
+        SourceFormat::Xls => (
+            "Excel 97-2003 工作簿（.xls）",
+            "an Excel 97-2003 workbook (.xls)",
+        ),
+        SourceFormat::Ods => (
+            "OpenDocument 表格（.ods）",
+            "an OpenDocument spreadsheet (.ods)",
+        ),
         SourceFormat::Csv => ("逗号等分隔的文本（CSV）", "delimited text (CSV)"),
         SourceFormat::Tsv => ("制表符分隔的文本", "tab-separated text"),
         SourceFormat::HtmlTable => ("网页表格（HTML）", "an HTML table"),
-        SourceFormat::SpreadsheetMl2003 => ("XML 表格（SpreadsheetML 2003）", "an XML spreadsheet (SpreadsheetML 2003)"),
+        SourceFormat::SpreadsheetMl2003 => (
+            "XML 表格（SpreadsheetML 2003）",
+            "an XML spreadsheet (SpreadsheetML 2003)",
+        ),
         SourceFormat::Pasted => return None,
     };
     Some(

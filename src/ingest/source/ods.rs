@@ -33,14 +33,24 @@ struct OpenCell {
 }
 
 /// Reads all tables of an ODS archive (already checked by `archive::check`).
-pub fn read_ods(archive: &mut Archive<'_>, budget: &mut Budget) -> Result<Vec<RawSheet>, SourceError> {
-    let corrupt = |detail: String| SourceError::Corrupt { format: SourceFormat::Ods, detail };
-    if let Some(manifest) = read_entry(archive, "META-INF/manifest.xml", MAX_SNIFF_ENTRY) {
-        if String::from_utf8_lossy(&manifest).contains("encryption-data") {
-            return Err(SourceError::Encrypted { format: SourceFormat::Ods });
-        }
+pub fn read_ods(
+    archive: &mut Archive<'_>,
+    budget: &mut Budget,
+) -> Result<Vec<RawSheet>, SourceError> {
+    let corrupt = |detail: String| SourceError::Corrupt {
+        format: SourceFormat::Ods,
+        detail,
+    };
+    if let Some(manifest) = read_entry(archive, "META-INF/manifest.xml", MAX_SNIFF_ENTRY)
+        && String::from_utf8_lossy(&manifest).contains("encryption-data")
+    {
+        return Err(SourceError::Encrypted {
+            format: SourceFormat::Ods,
+        });
     }
-    let entry = archive.by_name("content.xml").map_err(|_| corrupt("缺少 content.xml / content.xml missing".into()))?;
+    let entry = archive
+        .by_name("content.xml")
+        .map_err(|_| corrupt("缺少 content.xml / content.xml missing".into()))?;
     let limited = entry.take(MAX_INFLATED_TOTAL + 1);
     let mut reader = Reader::from_reader(BufReader::new(limited));
     reader.config_mut().check_end_names = false;
@@ -68,20 +78,22 @@ pub fn read_ods(archive: &mut Archive<'_>, budget: &mut Budget) -> Result<Vec<Ra
                 break;
             }
         };
-        let (is_start, is_empty) = (matches!(event, Event::Start(_)), matches!(event, Event::Empty(_)));
+        let (is_start, is_empty) = (
+            matches!(event, Event::Start(_)),
+            matches!(event, Event::Empty(_)),
+        );
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => match e.name().as_ref() {
                 "table:table" if cell.is_none() => {
                     if let Some(done) = sheet.take() {
                         sheets.push(done.finish());
                     }
-                    let name = attr_q(e, "table:name").unwrap_or_else(|| format!("Sheet{}", sheets.len() + 1));
+                    let name = attr_q(e, "table:name")
+                        .unwrap_or_else(|| format!("Sheet{}", sheets.len() + 1));
                     sheet = Some(SheetBuilder::new(name));
                     row_index = 0;
-                    if is_empty {
-                        if let Some(done) = sheet.take() {
-                            sheets.push(done.finish());
-                        }
+                    if is_empty && let Some(done) = sheet.take() {
+                        sheets.push(done.finish());
                     }
                 }
                 "table:table-row" if cell.is_none() => {
@@ -121,14 +133,22 @@ pub fn read_ods(archive: &mut Archive<'_>, budget: &mut Budget) -> Result<Vec<Ra
                     }
                 }
                 "text:tab" if in_paragraph > 0 && in_annotation == 0 => push(&mut cell, "\t"),
-                "text:line-break" if in_paragraph > 0 && in_annotation == 0 => push(&mut cell, "\n"),
+                "text:line-break" if in_paragraph > 0 && in_annotation == 0 => {
+                    push(&mut cell, "\n")
+                }
                 _ => {}
             },
-            Event::Text(ref t) if in_paragraph > 0 && in_annotation == 0 => push(&mut cell, &text(t)),
-            Event::GeneralRef(ref r) if in_paragraph > 0 && in_annotation == 0 => push(&mut cell, &reference(r)),
+            Event::Text(ref t) if in_paragraph > 0 && in_annotation == 0 => {
+                push(&mut cell, &text(t))
+            }
+            Event::GeneralRef(ref r) if in_paragraph > 0 && in_annotation == 0 => {
+                push(&mut cell, &reference(r))
+            }
             Event::End(ref e) => match e.name().as_ref() {
                 "office:annotation" => in_annotation = in_annotation.saturating_sub(1),
-                "text:p" | "text:h" if in_annotation == 0 => in_paragraph = in_paragraph.saturating_sub(1),
+                "text:p" | "text:h" if in_annotation == 0 => {
+                    in_paragraph = in_paragraph.saturating_sub(1)
+                }
                 "table:table-cell" | "table:covered-table-cell" => {
                     if let Some(open) = cell.take() {
                         place_cell(open, &mut row_cells, &mut row_merges)?;
@@ -167,7 +187,10 @@ fn push(cell: &mut Option<OpenCell>, s: &str) {
 }
 
 fn count_attr(e: &BytesStart<'_>, name: &str) -> u32 {
-    attr_q(e, name).and_then(|v| v.trim().parse::<u32>().ok()).filter(|n| *n >= 1).unwrap_or(1)
+    attr_q(e, name)
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|n| *n >= 1)
+        .unwrap_or(1)
 }
 
 fn open_cell(e: &BytesStart<'_>, col: u32) -> OpenCell {
@@ -194,15 +217,23 @@ fn open_cell(e: &BytesStart<'_>, col: u32) -> OpenCell {
 }
 
 fn convert(c: &OpenCell) -> RawCell {
-    let text_cell = || if c.text.is_empty() { RawCell::Empty } else { RawCell::Text(c.text.clone()) };
+    let text_cell = || {
+        if c.text.is_empty() {
+            RawCell::Empty
+        } else {
+            RawCell::Text(c.text.clone())
+        }
+    };
     if c.error {
         return RawCell::Error(c.text.trim().to_string());
     }
     let value = c.value.as_deref().map(str::trim);
     match (c.value_type.as_str(), value) {
-        ("float" | "percentage" | "currency", Some(v)) => {
-            v.parse::<f64>().ok().filter(|n| n.is_finite()).map_or_else(text_cell, RawCell::Number)
-        }
+        ("float" | "percentage" | "currency", Some(v)) => v
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map_or_else(text_cell, RawCell::Number),
         ("date", Some(v)) => iso_to_serial(v).map_or_else(text_cell, RawCell::DateSerial),
         ("time", Some(v)) => iso_duration_to_days(v).map_or_else(text_cell, RawCell::DateSerial),
         ("boolean", Some(v)) => match v {
@@ -216,7 +247,11 @@ fn convert(c: &OpenCell) -> RawCell {
 }
 
 /// Adds a finished cell (with its column repeats) to the current row.
-fn place_cell(c: OpenCell, row: &mut Vec<(u32, RawCell)>, merges: &mut Vec<(u32, u32, u32)>) -> Result<(), SourceError> {
+fn place_cell(
+    c: OpenCell,
+    row: &mut Vec<(u32, RawCell)>,
+    merges: &mut Vec<(u32, u32, u32)>,
+) -> Result<(), SourceError> {
     if c.col_span > 1 || c.row_span > 1 {
         merges.push((c.col, c.col_span, c.row_span));
     }
@@ -259,7 +294,12 @@ fn flush_row(
             sheet.set(budget, row, *col, value.clone())?;
         }
         for (col, col_span, row_span) in merges {
-            sheet.merge(row, *col, row.saturating_add(row_span - 1), col.saturating_add(col_span - 1));
+            sheet.merge(
+                row,
+                *col,
+                row.saturating_add(row_span - 1),
+                col.saturating_add(col_span - 1),
+            );
         }
     }
     Ok(())

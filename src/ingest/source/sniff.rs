@@ -26,7 +26,11 @@ pub fn family(bytes: &[u8]) -> Family {
         Family::Compound
     } else if starts(b"%PDF") {
         Family::Foreign(Foreign::Pdf)
-    } else if starts(b"\x89PNG\r\n\x1a\n") || starts(b"\xFF\xD8\xFF") || starts(b"GIF87a") || starts(b"GIF89a") {
+    } else if starts(b"\x89PNG\r\n\x1a\n")
+        || starts(b"\xFF\xD8\xFF")
+        || starts(b"GIF87a")
+        || starts(b"GIF89a")
+    {
         Family::Foreign(Foreign::Image)
     } else if starts(b"Rar!\x1A\x07") || starts(b"7z\xBC\xAF\x27\x1C") || starts(b"\x1F\x8B") {
         Family::Foreign(Foreign::Archive)
@@ -42,7 +46,8 @@ pub fn looks_binary(text: &str) -> bool {
     let mut bad = 0usize;
     for ch in text.chars().take(64 * 1024) {
         total += 1;
-        let control = (ch.is_control() && !matches!(ch, '\t' | '\n' | '\r' | '\u{0C}')) || ch == '\u{FFFD}';
+        let control =
+            (ch.is_control() && !matches!(ch, '\t' | '\n' | '\r' | '\u{0C}')) || ch == '\u{FFFD}';
         if control {
             bad += 1;
         }

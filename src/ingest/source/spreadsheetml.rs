@@ -50,7 +50,9 @@ pub fn read_spreadsheetml(xml: &str, budget: &mut Budget) -> Result<Vec<RawSheet
         let event = match reader.read_event() {
             Ok(event) => event,
             // A truncated or damaged file: keep what was read if there is any.
-            Err(e) if sheets.is_empty() && sheet.as_ref().is_none_or(SheetBuilder::is_empty) => return Err(corrupt(e)),
+            Err(e) if sheets.is_empty() && sheet.as_ref().is_none_or(SheetBuilder::is_empty) => {
+                return Err(corrupt(e));
+            }
             Err(_) => break,
         };
         match event {
@@ -71,16 +73,24 @@ pub fn read_spreadsheetml(xml: &str, budget: &mut Budget) -> Result<Vec<RawSheet
                 let col = index_attr(&e).unwrap_or(cursor.col);
                 let across = number_attr(&e, "MergeAcross");
                 let down = number_attr(&e, "MergeDown");
-                if let Some(s) = sheet.as_mut() {
-                    if across > 0 || down > 0 {
-                        s.merge(cursor.row, col, cursor.row.saturating_add(down), col.saturating_add(across));
-                    }
+                if let Some(s) = sheet.as_mut()
+                    && (across > 0 || down > 0)
+                {
+                    s.merge(
+                        cursor.row,
+                        col,
+                        cursor.row.saturating_add(down),
+                        col.saturating_add(across),
+                    );
                 }
                 cell_at = Some((cursor.row, col));
                 cursor.col = col.saturating_add(across).saturating_add(1);
             }
             Event::Start(e) if e.local_name().as_ref() == "Data" && cell_at.is_some() => {
-                data = Some(OpenData { kind: attr(&e, "Type").unwrap_or_default(), text: String::new() });
+                data = Some(OpenData {
+                    kind: attr(&e, "Type").unwrap_or_default(),
+                    text: String::new(),
+                });
             }
             Event::Text(t) => {
                 if let Some(d) = data.as_mut() {
@@ -98,7 +108,8 @@ pub fn read_spreadsheetml(xml: &str, budget: &mut Budget) -> Result<Vec<RawSheet
                 }
             }
             Event::End(e) if e.local_name().as_ref() == "Data" => {
-                if let (Some(d), Some((row, col)), Some(s)) = (data.take(), cell_at, sheet.as_mut()) {
+                if let (Some(d), Some((row, col)), Some(s)) = (data.take(), cell_at, sheet.as_mut())
+                {
                     s.set(budget, row, col, convert(&d))?;
                 }
             }
@@ -119,7 +130,9 @@ fn index_attr(e: &BytesStart<'_>) -> Option<u32> {
 }
 
 fn number_attr(e: &BytesStart<'_>, name: &str) -> u32 {
-    attr(e, name).and_then(|v| v.trim().parse().ok()).unwrap_or(0)
+    attr(e, name)
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0)
 }
 
 fn convert(data: &OpenData) -> RawCell {
@@ -141,7 +154,11 @@ fn convert(data: &OpenData) -> RawCell {
 }
 
 fn text_cell(t: &str) -> RawCell {
-    if t.is_empty() { RawCell::Empty } else { RawCell::Text(t.to_string()) }
+    if t.is_empty() {
+        RawCell::Empty
+    } else {
+        RawCell::Text(t.to_string())
+    }
 }
 
 #[cfg(test)]
@@ -166,12 +183,33 @@ mod tests {
         assert_eq!(sheets.len(), 2);
         let s = &sheets[0];
         assert_eq!(s.name, "企业");
-        assert_eq!(s.rows[0], vec![RawCell::Text("标题 & 说明".into()), RawCell::Empty, RawCell::Text("粗体".into())]);
+        assert_eq!(
+            s.rows[0],
+            vec![
+                RawCell::Text("标题 & 说明".into()),
+                RawCell::Empty,
+                RawCell::Text("粗体".into())
+            ]
+        );
         assert!(s.rows[1].is_empty());
         assert_eq!(
             s.rows[2],
-            vec![RawCell::Empty, RawCell::Number(1234.5), RawCell::DateSerial(44927.0), RawCell::Bool(true), RawCell::Error("#DIV/0!".into())]
+            vec![
+                RawCell::Empty,
+                RawCell::Number(1234.5),
+                RawCell::DateSerial(44927.0),
+                RawCell::Bool(true),
+                RawCell::Error("#DIV/0!".into())
+            ]
         );
-        assert_eq!(s.merged, vec![MergedRange { first_row: 0, first_col: 0, last_row: 0, last_col: 1 }]);
+        assert_eq!(
+            s.merged,
+            vec![MergedRange {
+                first_row: 0,
+                first_col: 0,
+                last_row: 0,
+                last_col: 1
+            }]
+        );
     }
 }

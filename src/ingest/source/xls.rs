@@ -28,7 +28,10 @@ pub struct Read {
 }
 
 fn corrupt(detail: impl Into<String>) -> SourceError {
-    SourceError::Corrupt { format: SourceFormat::Xls, detail: detail.into() }
+    SourceError::Corrupt {
+        format: SourceFormat::Xls,
+        detail: detail.into(),
+    }
 }
 
 pub fn read_xls(bytes: &[u8], cfb: &Cfb<'_>, budget: &mut Budget) -> Result<Read, SourceError> {
@@ -46,10 +49,13 @@ pub fn read_xls(bytes: &[u8], cfb: &Cfb<'_>, budget: &mut Budget) -> Result<Read
             }
         }
     }
-    let mut workbook: Xls<Cursor<Vec<u8>>> = Xls::new(Cursor::new(patched)).map_err(|e| match e {
-        XlsError::Password => SourceError::Encrypted { format: SourceFormat::Xls },
-        other => corrupt(other.to_string()),
-    })?;
+    let mut workbook: Xls<Cursor<Vec<u8>>> =
+        Xls::new(Cursor::new(patched)).map_err(|e| match e {
+            XlsError::Password => SourceError::Encrypted {
+                format: SourceFormat::Xls,
+            },
+            other => corrupt(other.to_string()),
+        })?;
     let date_1904 = workbook.has_1904_epoch();
     let names: Vec<String> = workbook
         .sheets_metadata()
@@ -59,7 +65,9 @@ pub fn read_xls(bytes: &[u8], cfb: &Cfb<'_>, budget: &mut Budget) -> Result<Read
         .collect();
     let mut sheets = Vec::new();
     for name in names {
-        let Ok(range) = workbook.worksheet_range(&name) else { continue };
+        let Ok(range) = workbook.worksheet_range(&name) else {
+            continue;
+        };
         let mut builder = SheetBuilder::new(name.clone());
         let (row0, col0) = range.start().unwrap_or((0, 0));
         for (r, c, value) in range.used_cells() {
@@ -93,18 +101,24 @@ struct BBox {
 
 impl BBox {
     fn add(bbox: &mut Option<BBox>, row: u32, first_col: u32, last_col: u32) {
-        let b = bbox.get_or_insert(BBox { rows: (row, row), cols: (first_col, last_col) });
+        let b = bbox.get_or_insert(BBox {
+            rows: (row, row),
+            cols: (first_col, last_col),
+        });
         b.rows = (b.rows.0.min(row), b.rows.1.max(row));
         b.cols = (b.cols.0.min(first_col), b.cols.1.max(last_col));
     }
 
     fn area(self) -> u64 {
-        (u64::from(self.rows.1 - self.rows.0) + 1) * (u64::from(self.cols.1.saturating_sub(self.cols.0)) + 1)
+        (u64::from(self.rows.1 - self.rows.0) + 1)
+            * (u64::from(self.cols.1.saturating_sub(self.cols.0)) + 1)
     }
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?)))
+    Some(u32::from(u16::from_le_bytes(
+        b.get(at..at + 2)?.try_into().ok()?,
+    )))
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
@@ -128,17 +142,31 @@ fn records(stream: &[u8]) -> Vec<(usize, Record<'_>)> {
     let mut pos = 0usize;
     while let (Some(typ), Some(len)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
         let body = pos + 4;
-        let Some(data) = stream.get(body..body + len as usize) else { break };
+        let Some(data) = stream.get(body..body + len as usize) else {
+            break;
+        };
         let start = pos;
         pos = body + len as usize;
         let mut continues = Vec::new();
         while stream.len().saturating_sub(pos) > 4 && u16_at(stream, pos) == Some(0x003C) {
-            let Some(len) = u16_at(stream, pos + 2) else { break };
-            let Some(cont) = stream.get(pos + 4..pos + 4 + len as usize) else { return out };
+            let Some(len) = u16_at(stream, pos + 2) else {
+                break;
+            };
+            let Some(cont) = stream.get(pos + 4..pos + 4 + len as usize) else {
+                return out;
+            };
             continues.push(cont);
             pos += 4 + len as usize;
         }
-        out.push((start, Record { typ, body, data, continues }));
+        out.push((
+            start,
+            Record {
+                typ,
+                body,
+                data,
+                continues,
+            },
+        ));
     }
     out
 }
@@ -154,7 +182,8 @@ fn prescan(stream: &[u8]) -> Result<Scan, SourceError> {
     let mut depth: u32 = 0;
     let mut bbox: Option<BBox> = None;
     let records = records(stream);
-    let starts: std::collections::HashSet<usize> = records.iter().map(|(start, _)| *start).collect();
+    let starts: std::collections::HashSet<usize> =
+        records.iter().map(|(start, _)| *start).collect();
     for (_, r) in &records {
         let len = r.data.len();
         match r.typ {
@@ -167,15 +196,17 @@ fn prescan(stream: &[u8]) -> Result<Scan, SourceError> {
             }
             // EOF: a substream ends; a sheet's cells end with it.
             0x000A => {
-                if depth == 1 {
-                    if let Some(b) = bbox.take() {
-                        area = area.saturating_add(b.area());
-                    }
+                if depth == 1
+                    && let Some(b) = bbox.take()
+                {
+                    area = area.saturating_add(b.area());
                 }
                 depth = depth.saturating_sub(1);
             }
             // FilePass, CodePage, DateMode: read as a u16.
-            0x002F | 0x0042 | 0x0022 if len < 2 => return Err(malformed("FilePass/CodePage/DateMode")),
+            0x002F | 0x0042 | 0x0022 if len < 2 => {
+                return Err(malformed("FilePass/CodePage/DateMode"));
+            }
             // BoundSheet: the sheet's offset must be a record calamine can start at.
             0x0085 => {
                 let pos = u32_at(r.data, 0).ok_or_else(|| malformed("BoundSheet"))? as usize;
@@ -184,7 +215,9 @@ fn prescan(stream: &[u8]) -> Result<Scan, SourceError> {
                 }
             }
             // Lbl (defined name) and ExternSheet only feed formula text: made unknown records.
-            0x0018 | 0x0017 => scan.patches.push((r.body - 4, 0x00FFu16.to_le_bytes().to_vec())),
+            0x0018 | 0x0017 => scan
+                .patches
+                .push((r.body - 4, 0x00FFu16.to_le_bytes().to_vec())),
             0x00FC => check_sst(r).ok_or_else(|| malformed("SST"))?,
             0x0200 if matches!(len, 10 | 14 | 16) => scan.patches.push((r.body, vec![0; len])),
             // Number, Label, RString, BoolErr, Rk, LabelSst: one cell each.
@@ -207,10 +240,17 @@ fn prescan(stream: &[u8]) -> Result<Scan, SourceError> {
             }
             // MulRk: a run of cells in one row; calamine subtracts the columns unchecked.
             0x00BD if len >= 6 => {
-                let (Some(row), Some(first), Some(last)) = (u16_at(r.data, 0), u16_at(r.data, 2), u16_at(r.data, len - 2)) else {
+                let (Some(row), Some(first), Some(last)) = (
+                    u16_at(r.data, 0),
+                    u16_at(r.data, 2),
+                    u16_at(r.data, len - 2),
+                ) else {
                     return Err(malformed("MulRk"));
                 };
-                if last < first || last - first + 1 > 0xFFFF || len != 6 + 6 * (last - first + 1) as usize {
+                if last < first
+                    || last - first + 1 > 0xFFFF
+                    || len != 6 + 6 * (last - first + 1) as usize
+                {
                     return Err(malformed("MulRk"));
                 }
                 cells += u64::from(last - first + 1);

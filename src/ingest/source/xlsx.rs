@@ -35,7 +35,8 @@ pub struct Read {
 pub fn parsed_entry(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let xml = lower.ends_with(".xml") || lower.ends_with(".rels");
-    lower == "[content_types].xml" || (xml && (lower.starts_with("xl/") || lower.starts_with("_rels/")))
+    lower == "[content_types].xml"
+        || (xml && (lower.starts_with("xl/") || lower.starts_with("_rels/")))
 }
 
 /// The worksheet parts whose tails `archive::check` keeps.
@@ -53,8 +54,13 @@ pub fn read_xlsx(
 ) -> Result<Read, SourceError> {
     let paths = sheet_paths(archive);
     let corrupt = |e: XlsxError| match e {
-        XlsxError::Password => SourceError::Encrypted { format: SourceFormat::Xlsx },
-        other => SourceError::Corrupt { format: SourceFormat::Xlsx, detail: other.to_string() },
+        XlsxError::Password => SourceError::Encrypted {
+            format: SourceFormat::Xlsx,
+        },
+        other => SourceError::Corrupt {
+            format: SourceFormat::Xlsx,
+            detail: other.to_string(),
+        },
     };
     let mut workbook: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
     let date_1904 = workbook.has_1904_epoch();
@@ -78,7 +84,10 @@ pub fn read_xlsx(
                 continue;
             }
         }
-        let from_tail = paths.get(&name).and_then(|path| tails.get(path)).and_then(|tail| merges_from_tail(tail));
+        let from_tail = paths
+            .get(&name)
+            .and_then(|path| tails.get(path))
+            .and_then(|tail| merges_from_tail(tail));
         match from_tail {
             Some(merges) => {
                 for (r0, c0, r1, c1) in merges {
@@ -95,12 +104,12 @@ pub fn read_xlsx(
         }
         sheets.push(builder.finish());
     }
-    if sheets.is_empty() {
-        if let Some(e) = first_error {
-            // Nothing readable: one file-level error instead of per-sheet ones.
-            diagnostics.retain(|d| d.code != "source.sheet_unreadable");
-            return Err(corrupt(e));
-        }
+    if sheets.is_empty()
+        && let Some(e) = first_error
+    {
+        // Nothing readable: one file-level error instead of per-sheet ones.
+        diagnostics.retain(|d| d.code != "source.sheet_unreadable");
+        return Err(corrupt(e));
     }
     Ok(Read { sheets, date_1904 })
 }
@@ -129,10 +138,16 @@ fn sheet_paths(archive: &mut Archive<'_>) -> HashMap<String, String> {
             }
         });
     }
-    ids.into_iter().filter_map(|(name, id)| targets.get(&id).map(|path| (name, path.clone()))).collect()
+    ids.into_iter()
+        .filter_map(|(name, id)| targets.get(&id).map(|path| (name, path.clone())))
+        .collect()
 }
 
-fn for_each_element(xml: &[u8], local: &str, mut f: impl FnMut(&quick_xml::events::BytesStart<'_>)) {
+fn for_each_element(
+    xml: &[u8],
+    local: &str,
+    mut f: impl FnMut(&quick_xml::events::BytesStart<'_>),
+) {
     let text = String::from_utf8_lossy(xml);
     let mut reader = XmlReader::from_str(&text);
     loop {
@@ -156,7 +171,9 @@ fn merges_from_tail(tail: &[u8]) -> Option<Vec<(u32, u32, u32, u32)>> {
     loop {
         match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "mergeCell" => {
-                let Some(range) = attr(&e, "ref") else { continue };
+                let Some(range) = attr(&e, "ref") else {
+                    continue;
+                };
                 let (first, last) = range.split_once(':').unwrap_or((&range, &range));
                 if let (Some((r0, c0)), Some((r1, c1))) = (cell_ref(first), cell_ref(last)) {
                     merges.push((r0.min(r1), c0.min(c1), r0.max(r1), c0.max(c1)));
@@ -175,10 +192,13 @@ fn cell_ref(text: &str) -> Option<(u32, u32)> {
     let text = text.trim().replace('$', "");
     let digits = text.find(|c: char| c.is_ascii_digit())?;
     let (letters, number) = text.split_at(digits);
-    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic())
+    {
         return None;
     }
-    let col = letters.bytes().fold(0u32, |acc, b| acc * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1) - 1;
+    let col = letters.bytes().fold(0u32, |acc, b| {
+        acc * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    }) - 1;
     let row: u32 = number.parse().ok()?;
     Some((row.checked_sub(1)?, col))
 }
@@ -198,10 +218,14 @@ fn read_sheet(
     builder: &mut SheetBuilder,
     budget: &mut Budget,
 ) -> Result<(), ReadFailure> {
-    let mut cells = workbook.worksheet_cells_reader(name).map_err(ReadFailure::Xlsx)?;
+    let mut cells = workbook
+        .worksheet_cells_reader(name)
+        .map_err(ReadFailure::Xlsx)?;
     while let Some(cell) = cells.next_cell().map_err(ReadFailure::Xlsx)? {
         let (row, col) = cell.get_position();
-        builder.set(budget, row, col, from_data_ref(cell.get_value())).map_err(ReadFailure::Limit)?;
+        builder
+            .set(budget, row, col, from_data_ref(cell.get_value()))
+            .map_err(ReadFailure::Limit)?;
     }
     Ok(())
 }
@@ -229,7 +253,10 @@ mod tests {
     #[test]
     fn merges_are_found_after_sheet_data() {
         let tail = br#"<c r="A1"><v>1</v></c></row></sheetData><x:mergeCells count="2"><x:mergeCell ref="A1:B2"/><mergeCell ref="$C$3:C4"/><mergeCell ref="D5"/></x:mergeCells></worksheet>"#;
-        assert_eq!(merges_from_tail(tail), Some(vec![(0, 0, 1, 1), (2, 2, 3, 2), (4, 3, 4, 3)]));
+        assert_eq!(
+            merges_from_tail(tail),
+            Some(vec![(0, 0, 1, 1), (2, 2, 3, 2), (4, 3, 4, 3)])
+        );
         assert_eq!(merges_from_tail(b"<row><c/></row>"), None);
         assert_eq!(cell_ref("XFD1048576"), Some((1_048_575, 16_383)));
         assert_eq!(cell_ref("A0"), None);
