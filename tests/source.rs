@@ -241,6 +241,16 @@ fn sorted(mut ranges: Vec<MergedRange>) -> Vec<MergedRange> {
 // ---------------------------------------------------------------------------------------------
 // Text formats and encodings
 
+/// (case, bytes, format, encoding, file name, expected rows).
+type TextCase = (
+    &'static str,
+    Vec<u8>,
+    SourceFormat,
+    &'static str,
+    &'static str,
+    String,
+);
+
 #[test]
 fn text_formats_in_every_encoding() {
     let table = "企业名称,营业收入,实缴税金\r\n雅安锂电新材料有限公司,\"86,000\",3200\r\n川西精密制造有限公司,21000,980\r\n";
@@ -249,7 +259,7 @@ fn text_formats_in_every_encoding() {
     let gbk_expected = format!("2023年雅安经济开发区企业数据\n单位：万元\n{expected}");
     let big5 = "企業名稱,營業收入,實繳稅金\r\n雅安鋰電新材料有限公司,86000,3200\r\n";
     let tsv = "企业名称\t营业收入\t实缴税金\r\n雅安锂电新材料有限公司\t86,000\t3200\r\n川西精密制造有限公司\t21000\t980\r\n";
-    let cases: Vec<(&str, Vec<u8>, SourceFormat, &str, &str, String)> = vec![
+    let cases: Vec<TextCase> = vec![
         (
             "gbk with title and unit line",
             encode(&gbk_titled, encoding_rs::GBK),

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Property tests of the format readers: no byte sequence makes `read_source` panic, no string
 //! makes `read_pasted` panic, and a refusal is always exactly one Error diagnostic.
 

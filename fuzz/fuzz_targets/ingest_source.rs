@@ -7,7 +7,12 @@ use parkcheck::diagnostic::Severity;
 use parkcheck::ingest::source::{SourceOptions, read_pasted, read_source};
 
 fuzz_target!(|data: &[u8]| {
-    let options = SourceOptions { encoding: data.first().filter(|b| **b == b'G').map(|_| "GBK".to_string()) };
+    let options = SourceOptions {
+        encoding: data
+            .first()
+            .filter(|b| **b == b'G')
+            .map(|_| "GBK".to_string()),
+    };
     let (workbook, diagnostics) = read_source(data, "fuzz.xls", &options);
     if workbook.is_none() {
         assert_eq!(diagnostics.len(), 1);

@@ -7,6 +7,7 @@
 //! lying header) or the total past [`MAX_INFLATED_TOTAL`]. Memory stays bounded by the buffer.
 //! Owns only archive handling; must not parse any sheet.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
@@ -88,11 +89,14 @@ pub fn classify(archive: &mut Archive<'_>) -> ZipKind {
 
 /// The zip-bomb and integrity checks. `parsed` selects the entries that will be inflated by a
 /// reader (by name); only those are inflated here, into a fixed buffer.
+/// Returns, for entries that `parsed` selects and `keep_tail` names, the last [`TAIL`] bytes of
+/// their inflated content (the XLSX reader finds merged cells there without a second parse).
 pub fn check(
     archive: &mut Archive<'_>,
     format: SourceFormat,
     parsed: impl Fn(&str) -> bool,
-) -> Result<(), SourceError> {
+    keep_tail: impl Fn(&str) -> bool,
+) -> Result<HashMap<String, Vec<u8>>, SourceError> {
     if archive.len() > MAX_ZIP_ENTRIES {
         return Err(SourceError::ZipBomb);
     }
@@ -116,12 +120,15 @@ pub fn check(
         }
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         if parsed(&name) {
-            selected.push((i, size));
+            let tail = keep_tail(&name).then(|| name.clone());
+            selected.push((i, size, tail));
         }
     }
     let mut buffer = vec![0u8; 64 * 1024];
     let mut inflated_total: u64 = 0;
-    for (i, declared) in selected {
+    let mut tails = HashMap::new();
+    for (i, declared, tail_name) in selected {
+        let mut tail: Vec<u8> = Vec::new();
         let mut entry = archive.by_index(i).map_err(|e| match e {
             ZipError::UnsupportedArchive(m) if m == ZipError::PASSWORD_REQUIRED => {
                 SourceError::Encrypted { format }
@@ -150,13 +157,28 @@ pub fn check(
             };
             inflated += n as u64;
             inflated_total += n as u64;
+            if tail_name.is_some() {
+                tail.extend_from_slice(buffer.get(..n).unwrap_or_default());
+                if tail.len() > 2 * TAIL {
+                    tail.drain(..tail.len() - TAIL);
+                }
+            }
             if inflated > declared || inflated_total > MAX_INFLATED_TOTAL {
                 return Err(SourceError::ZipBomb);
             }
         }
+        if let Some(name) = tail_name {
+            if tail.len() > TAIL {
+                tail.drain(..tail.len() - TAIL);
+            }
+            tails.insert(name, tail);
+        }
     }
-    Ok(())
+    Ok(tails)
 }
+
+/// Bytes kept from the end of entries that `check` is asked to keep the tail of.
+pub const TAIL: usize = 256 * 1024;
 
 /// Reads one entry, at most `limit` bytes (more → zip bomb). `None` when absent or unreadable.
 pub fn read_entry(archive: &mut Archive<'_>, name: &str, limit: u64) -> Option<Vec<u8>> {

@@ -127,10 +127,10 @@ impl<'a> Cfb<'a> {
                 }
             }
         }
-        if let Some(root) = cfb.entries.first().filter(|e| e.kind == 5) {
-            if root.start <= MAX_REGULAR {
-                cfb.mini_stream_sectors = cfb.chain(root.start)?;
-            }
+        if let Some(root) = cfb.entries.first().filter(|e| e.kind == 5)
+            && root.start <= MAX_REGULAR
+        {
+            cfb.mini_stream_sectors = cfb.chain(root.start)?;
         }
         Some(cfb)
     }

@@ -112,10 +112,9 @@ pub fn sniff_delimiter(text: &str, preferred: Option<char>) -> char {
         if let Some((width, records)) = tally
             .into_iter()
             .max_by_key(|(width, seen)| (*seen, *width))
+            && (records, width) > (best.1, best.2)
         {
-            if (records, width) > (best.1, best.2) {
-                best = (delimiter, records, width);
-            }
+            best = (delimiter, records, width);
         }
     }
     best.0

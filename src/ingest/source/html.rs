@@ -277,10 +277,10 @@ fn push_text(stack: &mut [TableState], raw: &str) {
     if raw.is_empty() {
         return;
     }
-    if let Some(table) = stack.last_mut() {
-        if table.cell.is_some() || table.in_caption {
-            table.push_text(&decode_entities(raw));
-        }
+    if let Some(table) = stack.last_mut()
+        && (table.cell.is_some() || table.in_caption)
+    {
+        table.push_text(&decode_entities(raw));
     }
 }
 

@@ -14,20 +14,20 @@
 //! [`encoding`] (text decoding) → one reader per format ([`xlsx`], [`xls`], [`ods`],
 //! [`delimited`], [`html`], [`spreadsheetml`]) writing through [`grid`] under one budget.
 
-pub mod archive;
+mod archive;
 mod calamine_cell;
-pub mod cfb;
-pub mod delimited;
-pub mod encoding;
+mod cfb;
+mod delimited;
+mod encoding;
 pub mod error;
-pub mod grid;
-pub mod html;
+mod grid;
+mod html;
 pub mod limits;
-pub mod ods;
-pub mod sniff;
-pub mod spreadsheetml;
-pub mod xls;
-pub mod xlsx;
+mod ods;
+mod sniff;
+mod spreadsheetml;
+mod xls;
+mod xlsx;
 mod xml;
 
 use crate::diagnostic::{Diagnostic, Location, Text};
@@ -118,8 +118,13 @@ fn read_zip(
     let mut zip = archive::open(bytes, SourceFormat::Xlsx)?;
     match archive::classify(&mut zip) {
         ZipKind::Xlsx => {
-            archive::check(&mut zip, SourceFormat::Xlsx, xlsx::parsed_entry)?;
-            let read = xlsx::read_xlsx(bytes, budget, diagnostics)?;
+            let tails = archive::check(
+                &mut zip,
+                SourceFormat::Xlsx,
+                xlsx::parsed_entry,
+                xlsx::is_part_with_merges,
+            )?;
+            let read = xlsx::read_xlsx(bytes, &mut zip, &tails, budget, diagnostics)?;
             Ok(workbook(
                 SourceFormat::Xlsx,
                 None,
@@ -128,7 +133,7 @@ fn read_zip(
             ))
         }
         ZipKind::Ods => {
-            archive::check(&mut zip, SourceFormat::Ods, |_| false)?;
+            archive::check(&mut zip, SourceFormat::Ods, |_| false, |_| false)?;
             let sheets = ods::read_ods(&mut zip, budget)?;
             Ok(workbook(SourceFormat::Ods, None, false, sheets))
         }

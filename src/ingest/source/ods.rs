@@ -41,12 +41,12 @@ pub fn read_ods(
         format: SourceFormat::Ods,
         detail,
     };
-    if let Some(manifest) = read_entry(archive, "META-INF/manifest.xml", MAX_SNIFF_ENTRY) {
-        if String::from_utf8_lossy(&manifest).contains("encryption-data") {
-            return Err(SourceError::Encrypted {
-                format: SourceFormat::Ods,
-            });
-        }
+    if let Some(manifest) = read_entry(archive, "META-INF/manifest.xml", MAX_SNIFF_ENTRY)
+        && String::from_utf8_lossy(&manifest).contains("encryption-data")
+    {
+        return Err(SourceError::Encrypted {
+            format: SourceFormat::Ods,
+        });
     }
     let entry = archive
         .by_name("content.xml")
@@ -54,6 +54,7 @@ pub fn read_ods(
     let limited = entry.take(MAX_INFLATED_TOTAL + 1);
     let mut reader = Reader::from_reader(BufReader::new(limited));
     reader.config_mut().check_end_names = false;
+    reader.config_mut().allow_unmatched_ends = true;
 
     let mut buf = Vec::new();
     let mut sheets = Vec::new();
@@ -91,10 +92,8 @@ pub fn read_ods(
                         .unwrap_or_else(|| format!("Sheet{}", sheets.len() + 1));
                     sheet = Some(SheetBuilder::new(name));
                     row_index = 0;
-                    if is_empty {
-                        if let Some(done) = sheet.take() {
-                            sheets.push(done.finish());
-                        }
+                    if is_empty && let Some(done) = sheet.take() {
+                        sheets.push(done.finish());
                     }
                 }
                 "table:table-row" if cell.is_none() => {

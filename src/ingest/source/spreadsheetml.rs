@@ -34,6 +34,7 @@ struct OpenData {
 pub fn read_spreadsheetml(xml: &str, budget: &mut Budget) -> Result<Vec<RawSheet>, SourceError> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = false;
+    reader.config_mut().allow_unmatched_ends = true;
     let mut sheets = Vec::new();
     let mut sheet: Option<SheetBuilder> = None;
     // Row of the last `<Row>` (so the next one without ss:Index follows it) and the cell cursor.
@@ -72,15 +73,15 @@ pub fn read_spreadsheetml(xml: &str, budget: &mut Budget) -> Result<Vec<RawSheet
                 let col = index_attr(&e).unwrap_or(cursor.col);
                 let across = number_attr(&e, "MergeAcross");
                 let down = number_attr(&e, "MergeDown");
-                if let Some(s) = sheet.as_mut() {
-                    if across > 0 || down > 0 {
-                        s.merge(
-                            cursor.row,
-                            col,
-                            cursor.row.saturating_add(down),
-                            col.saturating_add(across),
-                        );
-                    }
+                if let Some(s) = sheet.as_mut()
+                    && (across > 0 || down > 0)
+                {
+                    s.merge(
+                        cursor.row,
+                        col,
+                        cursor.row.saturating_add(down),
+                        col.saturating_add(across),
+                    );
                 }
                 cell_at = Some((cursor.row, col));
                 cursor.col = col.saturating_add(across).saturating_add(1);

@@ -196,10 +196,10 @@ fn prescan(stream: &[u8]) -> Result<Scan, SourceError> {
             }
             // EOF: a substream ends; a sheet's cells end with it.
             0x000A => {
-                if depth == 1 {
-                    if let Some(b) = bbox.take() {
-                        area = area.saturating_add(b.area());
-                    }
+                if depth == 1
+                    && let Some(b) = bbox.take()
+                {
+                    area = area.saturating_add(b.area());
                 }
                 depth = depth.saturating_sub(1);
             }
