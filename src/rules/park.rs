@@ -586,25 +586,38 @@ fn share_trace(
         let shrink_en = shrink
             .map(|s| format!(" (or about {} less other revenue)", fmt_money(s)))
             .unwrap_or_default();
+        // Exactly at a strict threshold the equality gap is 0: say that any increase is needed.
+        let at_boundary = super::compare::approx_eq(observed, threshold.value);
+        let (extra_zh, extra_en) = if at_boundary {
+            (
+                "（恰好等于标准，任意增加即可）".to_string(),
+                "any".to_string(),
+            )
+        } else {
+            (
+                format!("约 {}", fmt_money(extra)),
+                format!("about {}", fmt_money(extra)),
+            )
+        };
         t.sentence = Text::new(
             format!(
-                "{} {}，未{} {} 的标准；还需增加{}约 {}{}{}",
+                "{} {}，未{} {} 的标准；还需增加{}{}{}{}",
                 c.label.zh,
                 fmt_percent(observed),
                 cmp.words_zh(),
                 threshold.display(),
                 part_zh,
-                fmt_money(extra),
+                extra_zh,
                 shrink_zh,
                 unknown_note.zh
             ),
             format!(
-                "{} is {}, not {} the standard of {}; about {} more {} needed{}{}",
+                "{} is {}, not {} the standard of {}; {} more {} needed{}{}",
                 c.label.en,
                 fmt_percent(observed),
                 cmp.words_en(),
                 threshold.display(),
-                fmt_money(extra),
+                extra_en,
                 part.label_en().to_lowercase(),
                 shrink_en,
                 unknown_note.en

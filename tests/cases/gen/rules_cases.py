@@ -103,7 +103,8 @@ def check(**kw):
 write("c1_exactly_70_fails", "7000 of 10000 leading revenue is exactly 70%: C1 needs more than 70%.",
       [row("主导", revenue=7000, leading=True), row("其他", revenue=3000, leading=False)], GOOD_PARK,
       expect='''[expect.park]
-criteria = [{ id = "C1", state = "fail", observed = 0.7, threshold = 0.7, gap = 0 }]''')
+criteria = [{ id = "C1", state = "fail", observed = 0.7, threshold = 0.7, gap = 0 }]''',
+      extra='expect_sentences = [{ id = "C1", contains = "未超过 70% 的标准；还需增加主导产业营业收入（恰好等于标准，任意增加即可）" }]')
 write("c1_70_with_float_drift_fails", "2333.1 / 3333 is 0.7 up to rounding; still exactly 70%, still not above it.",
       [row("主导", revenue=2333.1, leading=True), row("其他", revenue=999.9, leading=False)], GOOD_PARK,
       expect='''[expect.park]
