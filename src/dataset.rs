@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// A loaded, cleaned dataset: what ingest produces and what the rules engine consumes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Dataset {
     /// One row per enterprise per year, in file order.
     pub enterprises: Vec<EnterpriseRecord>,
@@ -444,6 +445,7 @@ pub struct Platform {
 
 /// Park totals for a year without enterprise rows (DOMAIN §1.2), canonical units.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ParkTotals {
     /// 万元
     pub revenue: Option<f64>,
@@ -453,6 +455,7 @@ pub struct ParkTotals {
 
 /// The self-declared checklists behind C6–C8. `None` means "not answered" (→ 无法评价).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Checklist {
     // C6 专业化、市场化运营服务体系
     /// 管委会+运营公司 or a professional operator (required).
@@ -484,6 +487,7 @@ pub struct Checklist {
 /// Park-level facts (DOMAIN §1.2). Everything is optional except the park name, which may still
 /// be empty while the user fills the form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ParkFacts {
     pub park_name: String,
     pub county: Option<String>,

@@ -109,3 +109,26 @@ fn trunk_pins_the_wasm_bindgen_of_cargo_lock() {
         "Trunk.toml [tools] wasm_bindgen must equal Cargo.lock"
     );
 }
+
+/// `rules` knows nothing about files, headers or units, and `ingest` nothing about thresholds:
+/// each may change without the other.
+#[test]
+fn rules_and_ingest_do_not_depend_on_each_other() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut offences = Vec::new();
+    for (dir, forbidden) in [("rules", "crate::ingest"), ("ingest", "crate::rules")] {
+        let mut files = Vec::new();
+        rust_files(&src.join(dir), &mut files);
+        assert!(!files.is_empty(), "src/{dir} has sources");
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("read source");
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                if code.contains(forbidden) {
+                    offences.push(format!("{}:{}: {forbidden}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(offences.is_empty(), "{}", offences.join("\n"));
+}
