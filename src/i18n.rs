@@ -76,6 +76,12 @@ catalogue! {
     Bytes => "字节", "bytes";
     ReadFailed => "无法读取该文件，请重试或换一个文件。", "The file could not be read. Try again or choose another file.";
     LoadAnother => "换一个文件", "Load another file";
+    PasteTitle => "或者：从表格中复制，粘贴到这里", "Or: copy cells in your spreadsheet and paste them here";
+    PastePlaceholder => "在 Excel/WPS 中选中含表头的区域，复制后粘贴到此处", "Select the cells including the header in Excel/WPS, copy, and paste here";
+    PasteButton => "读取粘贴的数据", "Read the pasted cells";
+    Templates => "下载空白模板：", "Blank templates:";
+    TemplateXlsx => "Excel 模板（.xlsx）", "Excel template (.xlsx)";
+    TemplateCsv => "CSV 模板", "CSV template";
     ClearData => "清除我的数据", "Clear my data";
     DataCheck => "数据检查", "Data check";
     SourceFile => "文件", "File";

@@ -40,6 +40,8 @@ pub struct Session {
 pub enum Action {
     /// A file was chosen, dropped or pasted.
     FileLoaded { name: String, bytes: Rc<Vec<u8>> },
+    /// Text was pasted from a spreadsheet.
+    Pasted(String),
     /// The built-in worked example (DOMAIN.md §3) was requested.
     SampleRequested,
     /// A year was chosen in the year selector.
@@ -58,23 +60,26 @@ pub fn apply(session: &Session, action: Action) -> Session {
                 sha256: sha256_hex(&bytes),
                 sample: false,
             };
-            match ingest::load(
+            let result = ingest::load(
                 &bytes,
                 &name,
                 &SourceOptions::default(),
                 &IngestOptions::default(),
-            ) {
-                Ok(ingested) => Session {
-                    source: Some(info),
-                    ingested: Some(Rc::new(ingested)),
-                    ..Session::default()
-                },
-                // The file is not a table at all: say why and keep what was there.
-                Err(errors) => Session {
-                    load_errors: with_file_name(errors, &name),
-                    ..session.clone()
-                },
-            }
+            );
+            loaded(session, info, result)
+        }
+        Action::Pasted(text) => {
+            let info = SourceInfo {
+                name: "粘贴的数据".to_string(),
+                bytes: text.len(),
+                sha256: sha256_hex(text.as_bytes()),
+                sample: false,
+            };
+            loaded(
+                session,
+                info,
+                ingest::load_pasted(&text, &IngestOptions::default()),
+            )
         }
         Action::SampleRequested => {
             let ingested = ingest::interpret(
@@ -140,6 +145,26 @@ impl Session {
     }
 }
 
+/// The session after reading new data: the new data replaces the old, or, when the input is not
+/// a table at all, the old data stays and the reasons are shown.
+fn loaded(
+    session: &Session,
+    info: SourceInfo,
+    result: Result<Ingested, Vec<Diagnostic>>,
+) -> Session {
+    match result {
+        Ok(ingested) => Session {
+            source: Some(info),
+            ingested: Some(Rc::new(ingested)),
+            ..Session::default()
+        },
+        Err(errors) => Session {
+            load_errors: with_file_name(errors, &info.name),
+            ..session.clone()
+        },
+    }
+}
+
 fn with_file_name(mut errors: Vec<Diagnostic>, name: &str) -> Vec<Diagnostic> {
     for d in &mut errors {
         if d.location.sheet.is_none() {
@@ -167,6 +192,19 @@ mod tests {
         assert_eq!(s.evaluate().and_then(|e| e.year), Some(2023));
         let s = apply(&s, Action::YearSelected(2022));
         assert_eq!(s.evaluate().and_then(|e| e.year), Some(2022));
+    }
+
+    #[test]
+    fn pasted_cells_are_read_like_a_file() {
+        let text = "企业名称\t用地面积（亩）\t营业收入（万元）\t年度\n甲\t10\t1000\t2023\n乙\t5\t800\t2023\n";
+        let s = apply(&Session::default(), Action::Pasted(text.into()));
+        assert_eq!(
+            s.ingested.as_ref().map(|i| i.dataset.enterprises.len()),
+            Some(2)
+        );
+        let s = apply(&s, Action::Pasted(String::new()));
+        assert!(!s.load_errors.is_empty(), "empty paste explains itself");
+        assert!(s.ingested.is_some(), "and keeps the data");
     }
 
     #[test]

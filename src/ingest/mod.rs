@@ -205,6 +205,16 @@ pub fn load(
     Ok(ingested)
 }
 
+/// Reads text pasted from a spreadsheet (tab-separated) and interprets it like a file.
+pub fn load_pasted(text: &str, options: &IngestOptions) -> Result<Ingested, Vec<Diagnostic>> {
+    let (workbook, mut diagnostics) = source::read_pasted(text);
+    let workbook = workbook.ok_or_else(|| diagnostics.clone())?;
+    let mut ingested = interpret(&workbook, options);
+    diagnostics.append(&mut ingested.diagnostics);
+    ingested.diagnostics = diagnostics;
+    Ok(ingested)
+}
+
 /// Interprets a workbook: finds the sheets, headers, columns, units and years, and reads every
 /// row. Never fails; problems are diagnostics.
 pub fn interpret(workbook: &RawWorkbook, options: &IngestOptions) -> Ingested {

@@ -5,6 +5,7 @@
 //! [`crate::session::apply`], and components render view models from [`crate::report`].
 
 mod data_check;
+mod download;
 mod ranking;
 mod scorecard;
 mod start;
@@ -97,6 +98,10 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::SampleRequested))
     };
+    let on_paste = {
+        let state = state.clone();
+        Callback::from(move |text: String| state.dispatch(Action::Pasted(text)))
+    };
     let on_clear = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Cleared))
@@ -127,7 +132,7 @@ pub fn App() -> Html {
                 </div>
             </header>
             <main>
-                <StartScreen lang={l} compact={loaded} on_file={on_file} on_sample={on_sample} />
+                <StartScreen lang={l} compact={loaded} on_file={on_file} on_sample={on_sample} on_paste={on_paste} />
                 if let Some(message) = &*read_error {
                     <p class="error" role="alert">{ message }</p>
                 }

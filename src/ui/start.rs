@@ -3,10 +3,14 @@
 
 use gloo::file::File as GlooFile;
 use gloo::file::callbacks::FileReader;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::LoadedFile;
+use super::download::download;
+use crate::ingest::template;
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 use crate::i18n::{Key, Lang, t};
 
 #[derive(Properties, PartialEq)]
@@ -19,6 +23,8 @@ pub struct StartScreenProps {
     pub on_file: Callback<Result<LoadedFile, String>>,
     /// Called when the user asks for the sample data.
     pub on_sample: Callback<MouseEvent>,
+    /// Called with text pasted from a spreadsheet.
+    pub on_paste: Callback<String>,
 }
 
 #[component]
@@ -85,6 +91,31 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
 
+    let paste_ref = use_node_ref();
+    let on_paste_click = {
+        let paste_ref = paste_ref.clone();
+        let on_paste = props.on_paste.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() {
+                on_paste.emit(area.value());
+            }
+        })
+    };
+    let download_xlsx = Callback::from(|_: MouseEvent| {
+        download(
+            &template::template_xlsx(),
+            "园区自评导入模板.xlsx",
+            XLSX_MIME,
+        );
+    });
+    let download_csv = Callback::from(|_: MouseEvent| {
+        download(
+            &template::template_csv(),
+            "园区自评导入模板.csv",
+            "text/csv;charset=utf-8",
+        );
+    });
+
     html! {
         <section class={classes!("start", props.compact.then_some("compact"))}>
             if !props.compact {
@@ -117,6 +148,19 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
                     </button>
                 </div>
             </div>
+            if !props.compact {
+                <details class="paste">
+                    <summary>{ t(l, Key::PasteTitle) }</summary>
+                    <label for="paste-area" class="visually-hidden">{ t(l, Key::PasteTitle) }</label>
+                    <textarea id="paste-area" ref={paste_ref} rows="6" placeholder={t(l, Key::PastePlaceholder)} />
+                    <button type="button" class="button" id="read-paste" onclick={on_paste_click}>{ t(l, Key::PasteButton) }</button>
+                </details>
+                <p class="templates">
+                    { t(l, Key::Templates) }
+                    <button type="button" class="link" id="template-xlsx" onclick={download_xlsx}>{ t(l, Key::TemplateXlsx) }</button>
+                    <button type="button" class="link" id="template-csv" onclick={download_csv}>{ t(l, Key::TemplateCsv) }</button>
+                </p>
+            }
             <p class="privacy">{ t(l, Key::Privacy) }</p>
         </section>
     }

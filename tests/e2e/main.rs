@@ -211,3 +211,33 @@ async fn a_broken_file_gives_a_message_and_the_page_keeps_working() {
     browser.wait_for_text(".results-title", "2023").await;
     browser.close().await;
 }
+
+/// Cells pasted from a spreadsheet (tab-separated) are read like a file.
+#[tokio::test]
+async fn pasted_cells_are_evaluated() {
+    let site = Site::serve("/");
+    let browser = Browser::start().await;
+    browser.open(&site.base_url).await;
+
+    browser
+        .wait_for(".paste summary")
+        .await
+        .click()
+        .await
+        .expect("open paste box");
+    let area = browser.wait_for("#paste-area").await;
+    area.send_keys("企业名称\t用地面积（亩）\t营业收入（万元）\t实缴税金（万元）\t年度\n甲公司\t10\t3000\t80\t2023\n乙公司\t20\t2000\t60\t2023\n")
+        .await
+        .expect("type into paste box");
+    browser
+        .wait_for("#read-paste")
+        .await
+        .click()
+        .await
+        .expect("read paste");
+    browser.wait_for_text(".results-title", "2023").await;
+    browser.wait_for_text("#class-summary", "2").await;
+    let first = browser.text("#enterprise-table tbody tr:first-child").await;
+    assert!(first.contains("甲公司"), "{first}");
+    browser.close().await;
+}
