@@ -4,13 +4,11 @@
 
 mod support;
 
-use support::{Browser, Site, fixture};
+use support::{Browser, fixture};
 
 #[tokio::test]
 async fn start_screen_renders_in_chinese() {
-    let site = Site::serve("/");
-    let browser = Browser::start().await;
-    browser.open(&site.base_url).await;
+    let browser = Browser::open_app("/").await;
 
     assert_eq!(browser.text("h1").await, "园区自评");
     assert_eq!(browser.text("#try-sample").await, "用示例数据试一试");
@@ -32,16 +30,9 @@ async fn start_screen_renders_in_chinese() {
 
 #[tokio::test]
 async fn language_toggle_switches_to_english_and_back() {
-    let site = Site::serve("/");
-    let browser = Browser::start().await;
-    browser.open(&site.base_url).await;
+    let browser = Browser::open_app("/").await;
 
-    browser
-        .wait_for(".lang-toggle")
-        .await
-        .click()
-        .await
-        .expect("click toggle");
+    browser.click(".lang-toggle").await;
     browser
         .wait_for_text("#try-sample", "Try the sample data")
         .await;
@@ -49,12 +40,7 @@ async fn language_toggle_switches_to_english_and_back() {
         browser.js("return document.documentElement.lang").await,
         "en"
     );
-    browser
-        .wait_for(".lang-toggle")
-        .await
-        .click()
-        .await
-        .expect("click toggle");
+    browser.click(".lang-toggle").await;
     browser
         .wait_for_text("#try-sample", "用示例数据试一试")
         .await;
@@ -63,9 +49,7 @@ async fn language_toggle_switches_to_english_and_back() {
 
 #[tokio::test]
 async fn a_file_set_on_the_real_input_is_read() {
-    let site = Site::serve("/");
-    let browser = Browser::start().await;
-    browser.open(&site.base_url).await;
+    let browser = Browser::open_app("/").await;
 
     browser.choose_file(&fixture("minimal.csv")).await;
     browser.wait_for_text("#data-summary", "minimal.csv").await;
@@ -76,9 +60,7 @@ async fn a_file_set_on_the_real_input_is_read() {
 /// Content-Security-Policy refuses to send data anywhere else.
 #[tokio::test]
 async fn works_from_a_sub_path_under_the_csp_and_sends_nothing_away() {
-    let site = Site::serve("/parkcheck/");
-    let browser = Browser::start().await;
-    browser.open(&site.base_url).await;
+    let browser = Browser::open_app("/parkcheck/").await;
     assert_eq!(browser.text("#try-sample").await, "用示例数据试一试");
 
     let foreign = browser
@@ -121,16 +103,9 @@ async fn works_from_a_sub_path_under_the_csp_and_sends_nothing_away() {
 /// The sample button shows the DOMAIN §3 worked example: the park scorecard and the ranking.
 #[tokio::test]
 async fn the_sample_button_shows_the_worked_example() {
-    let site = Site::serve("/");
-    let browser = Browser::start().await;
-    browser.open(&site.base_url).await;
+    let browser = Browser::open_app("/").await;
 
-    browser
-        .wait_for("#try-sample")
-        .await
-        .click()
-        .await
-        .expect("click sample");
+    browser.click("#try-sample").await;
     browser.wait_for_text(".results-title", "2023").await;
     assert_eq!(browser.text("#card-C1 .observed").await, "88.07%");
     assert_eq!(browser.text("#card-C2 .observed").await, "18.01%");
@@ -147,17 +122,20 @@ async fn the_sample_button_shows_the_worked_example() {
         "{first}"
     );
     browser.screenshot("sample-1280").await;
-    browser.client.set_window_size(375, 800).await.expect("narrow window");
+    browser
+        .client
+        .set_window_size(375, 800)
+        .await
+        .expect("narrow window");
     browser.screenshot("sample-375").await;
-    browser.client.set_window_size(1280, 900).await.expect("wide window");
+    browser
+        .client
+        .set_window_size(1280, 900)
+        .await
+        .expect("wide window");
 
     // The year selector re-evaluates an earlier year.
-    browser
-        .wait_for(".year-selector .year:last-of-type")
-        .await
-        .click()
-        .await
-        .expect("click 2021");
+    browser.click(".year-selector .year:last-of-type").await;
     browser.wait_for_text(".results-title", "2021").await;
     browser.close().await;
 }
@@ -165,9 +143,7 @@ async fn the_sample_button_shows_the_worked_example() {
 /// A GBK CSV with a title row, a filler line and a unit line goes through the real file input.
 #[tokio::test]
 async fn a_gbk_csv_with_title_rows_is_evaluated() {
-    let site = Site::serve("/");
-    let browser = Browser::start().await;
-    browser.open(&site.base_url).await;
+    let browser = Browser::open_app("/").await;
 
     browser.choose_file(&fixture("park-2023-gbk.csv")).await;
     browser.wait_for_text(".results-title", "2023").await;
@@ -189,9 +165,7 @@ async fn a_gbk_csv_with_title_rows_is_evaluated() {
 /// A file that is not a spreadsheet gives a clear message and the page keeps working.
 #[tokio::test]
 async fn a_broken_file_gives_a_message_and_the_page_keeps_working() {
-    let site = Site::serve("/");
-    let browser = Browser::start().await;
-    browser.open(&site.base_url).await;
+    let browser = Browser::open_app("/").await;
 
     browser
         .choose_file(&fixture("not-a-spreadsheet.xlsx"))
@@ -205,12 +179,7 @@ async fn a_broken_file_gives_a_message_and_the_page_keeps_working() {
             .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
         "message in Chinese: {message}"
     );
-    browser
-        .wait_for("#try-sample")
-        .await
-        .click()
-        .await
-        .expect("click sample");
+    browser.click("#try-sample").await;
     browser.wait_for_text(".results-title", "2023").await;
     browser.close().await;
 }
@@ -218,16 +187,9 @@ async fn a_broken_file_gives_a_message_and_the_page_keeps_working() {
 /// Cells pasted from a spreadsheet (tab-separated) are read like a file.
 #[tokio::test]
 async fn pasted_cells_are_evaluated() {
-    let site = Site::serve("/");
-    let browser = Browser::start().await;
-    browser.open(&site.base_url).await;
+    let browser = Browser::open_app("/").await;
 
-    browser
-        .wait_for(".paste summary")
-        .await
-        .click()
-        .await
-        .expect("open paste box");
+    browser.click(".paste summary").await;
     // A paste puts the whole tab-separated text in the box at once (typing a tab would move the
     // focus instead), so the test sets the value as a paste does.
     browser.wait_for("#paste-area").await;
@@ -236,12 +198,7 @@ async fn pasted_cells_are_evaluated() {
             '企业名称\t用地面积（亩）\t营业收入（万元）\t实缴税金（万元）\t年度\n' +
             '甲公司\t10\t3000\t80\t2023\n乙公司\t20\t2000\t60\t2023\n'; return true"#)
         .await;
-    browser
-        .wait_for("#read-paste")
-        .await
-        .click()
-        .await
-        .expect("read paste");
+    browser.click("#read-paste").await;
     browser.wait_for_text(".results-title", "2023").await;
     browser.wait_for_text("#class-summary", "2").await;
     let first = browser.text("#enterprise-table tbody tr:first-child").await;

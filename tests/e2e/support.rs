@@ -170,6 +170,23 @@ impl Browser {
         Browser { client, driver }
     }
 
+    /// Serves `dist/` under `prefix`, starts a browser and opens the app there.
+    pub async fn open_app(prefix: &str) -> Browser {
+        let site = Site::serve(prefix);
+        let browser = Browser::start().await;
+        browser.open(&site.base_url).await;
+        browser
+    }
+
+    /// Clicks the element matching `css`, after waiting for it.
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
     /// Opens `url` and waits for the app to mount (the start screen's sample button).
     pub async fn open(&self, url: &str) {
         self.client.goto(url).await.expect("navigate");
