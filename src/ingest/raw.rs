@@ -24,6 +24,35 @@ pub enum SourceFormat {
     Pasted,
 }
 
+impl SourceFormat {
+    /// What the file is, in words users know.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            SourceFormat::Csv => "CSV 文本（逗号分隔）",
+            SourceFormat::Tsv => "文本（制表符分隔）",
+            SourceFormat::Xlsx => "Excel 工作簿（.xlsx）",
+            SourceFormat::Xls => "Excel 97-2003 工作簿（.xls）",
+            SourceFormat::Ods => "OpenDocument 表格（.ods）",
+            SourceFormat::HtmlTable => "网页表格（以 .xls 保存的 HTML）",
+            SourceFormat::SpreadsheetMl2003 => "XML 电子表格 2003",
+            SourceFormat::Pasted => "粘贴的表格数据",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            SourceFormat::Csv => "CSV text (comma-separated)",
+            SourceFormat::Tsv => "Text (tab-separated)",
+            SourceFormat::Xlsx => "Excel workbook (.xlsx)",
+            SourceFormat::Xls => "Excel 97-2003 workbook (.xls)",
+            SourceFormat::Ods => "OpenDocument spreadsheet (.ods)",
+            SourceFormat::HtmlTable => "HTML table saved as .xls",
+            SourceFormat::SpreadsheetMl2003 => "XML Spreadsheet 2003",
+            SourceFormat::Pasted => "Pasted cells",
+        }
+    }
+}
+
 /// One cell as the file holds it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub enum RawCell {

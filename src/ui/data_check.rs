@@ -37,7 +37,7 @@ pub fn DataCheck(props: &DataCheckProps) -> Html {
         <details class="data-check" open={errors > 0}>
             <summary><strong>{ t(l, Key::DataCheck) }</strong>{ " " }<span class="muted" id="data-summary">{ summary }</span></summary>
             <dl class="detected">
-                <dt>{ t(l, Key::Format) }</dt><dd>{ format!("{:?}", report.format) }</dd>
+                <dt>{ t(l, Key::Format) }</dt><dd id="detected-format">{ if l == Lang::Zh { report.format.label_zh() } else { report.format.label_en() } }</dd>
                 if let Some(enc) = &report.encoding {
                     <dt>{ t(l, Key::Encoding) }</dt><dd id="detected-encoding">{ enc }</dd>
                 }
