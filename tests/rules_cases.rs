@@ -170,6 +170,19 @@ fn run_eval_case(text: &str) -> Result<(), String> {
             errors.push(format!("text report lacks {needle:?}:\n{text_out}"));
         }
     }
+    // Neither the text report nor the JSON may contain these (e.g. a placeholder number).
+    let json_out = actual.to_string();
+    for needle in case
+        .get("forbid_text")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        if text_out.contains(needle) || json_out.contains(needle) {
+            errors.push(format!("output contains {needle:?}:\n{text_out}"));
+        }
+    }
     for (i, expected) in case
         .get("expect_sentences")
         .and_then(Value::as_array)

@@ -206,7 +206,7 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
             .collect();
         out.push_str(&format!(
             "亩均营业收入（万元/亩）：{}\n",
-            series.join(" → ")
+            or_dash(series.join(" → "))
         ));
         let tax: Vec<String> = p
             .years
@@ -233,7 +233,7 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
             .collect();
         out.push_str(&format!(
             "年度预警：{}；约谈：{}\n",
-            flags.join("，"),
+            or_dash(flags.join("，")),
             match p.interview {
                 Some(true) => "是",
                 Some(false) => "否",
@@ -332,6 +332,11 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
         }
     }
     out
+}
+
+/// `—` for an empty list.
+fn or_dash(text: String) -> String {
+    if text.is_empty() { "—".into() } else { text }
 }
 
 /// Display width: CJK and other non-ASCII characters take two columns.

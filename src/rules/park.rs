@@ -13,6 +13,7 @@ use super::compile::{CompiledCriterion, CompiledRule, ParkRules};
 use super::pack::ChecklistItem;
 use super::trace::{
     Gap, InputUsed, ParamUse, State, Trace, fmt_money, fmt_number, fmt_percent, fmt_value,
+    no_year_text,
 };
 use crate::dataset::{Dataset, EnterpriseRecord, FieldId, ParkFacts, PlatformLevel};
 use crate::diagnostic::Text;
@@ -138,15 +139,38 @@ pub struct ClassContext {
     pub a_share_land: Option<f64>,
 }
 
-/// Evaluates the park rules for year `y`.
-pub(crate) fn evaluate_park(rules: &ParkRules, dataset: &Dataset, y: i32) -> ParkEvaluation {
-    let aggs = aggregate(rules, dataset, y);
+/// Evaluates the park rules for `year`. Without a year (the data has none and none was
+/// chosen) the data criteria are 无法评价 with `year` missing, the park-fact criteria are
+/// evaluated as usual, and there are no yearly figures.
+pub(crate) fn evaluate_park(
+    rules: &ParkRules,
+    dataset: &Dataset,
+    year: Option<i32>,
+) -> ParkEvaluation {
     let facts = &dataset.park;
+    let Some(y) = year else {
+        let criteria: Vec<CriterionResult> = rules
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| evaluate_criterion(c, i, None, &BTreeMap::new(), facts))
+            .collect();
+        return ParkEvaluation {
+            overall: overall(&criteria),
+            criteria,
+            years: Vec::new(),
+            interview: None,
+            interview_after: rules.interview_after.clone(),
+            reward: reward(rules, facts),
+            context: None,
+        };
+    };
+    let aggs = aggregate(rules, dataset, y);
     let criteria: Vec<CriterionResult> = rules
         .criteria
         .iter()
         .enumerate()
-        .map(|(i, c)| evaluate_criterion(c, i, y, &aggs, facts))
+        .map(|(i, c)| evaluate_criterion(c, i, Some(y), &aggs, facts))
         .collect();
     let overall = overall(&criteria);
 
@@ -214,7 +238,20 @@ pub(crate) fn evaluate_park(rules: &ParkRules, dataset: &Dataset, y: i32) -> Par
         None
     };
 
-    let reward = facts.provincial_reward.filter(|p| p.is_finite()).map(|p| {
+    ParkEvaluation {
+        criteria,
+        overall,
+        years: figures,
+        interview,
+        interview_after: rules.interview_after.clone(),
+        reward: reward(rules, facts),
+        context: None,
+    }
+}
+
+/// min(reward_share × provincial_reward, reward_cap), when the provincial reward is known.
+fn reward(rules: &ParkRules, facts: &ParkFacts) -> Option<Reward> {
+    facts.provincial_reward.filter(|p| p.is_finite()).map(|p| {
         let raw = rules.reward_share.value * p;
         let capped = !holds(Comparator::Le, raw, rules.reward_cap.value);
         Reward {
@@ -228,17 +265,7 @@ pub(crate) fn evaluate_park(rules: &ParkRules, dataset: &Dataset, y: i32) -> Par
             cap: rules.reward_cap.clone(),
             capped,
         }
-    });
-
-    ParkEvaluation {
-        criteria,
-        overall,
-        years: figures,
-        interview,
-        interview_after: rules.interview_after.clone(),
-        reward,
-        context: None,
-    }
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -367,20 +394,27 @@ fn add_share(
 // ---------------------------------------------------------------------------------------------
 // Criteria
 
+/// One criterion for year `year`; criteria computed from enterprise rows or yearly totals are
+/// 无法评价 when there is no year.
 fn evaluate_criterion(
     c: &CompiledCriterion,
     i: usize,
-    y: i32,
+    year: Option<i32>,
     aggs: &BTreeMap<i32, YearAgg>,
     facts: &ParkFacts,
 ) -> CriterionResult {
-    let trace = match &c.rule {
-        CompiledRule::Share {
-            part,
-            flag,
-            total,
-            threshold,
-        } => share_trace(
+    let trace = match (&c.rule, year) {
+        (CompiledRule::Share { threshold, .. }, None)
+        | (CompiledRule::Growth { threshold, .. }, None) => no_year_trace(c, threshold),
+        (
+            CompiledRule::Share {
+                part,
+                flag,
+                total,
+                threshold,
+            },
+            Some(y),
+        ) => share_trace(
             c,
             aggs.get(&y).map(|a| a.shares[i]),
             *part,
@@ -388,15 +422,18 @@ fn evaluate_criterion(
             *total,
             threshold,
         ),
-        CompiledRule::Platforms { levels, threshold } => {
+        (CompiledRule::Platforms { levels, threshold }, _) => {
             platforms_trace(c, levels, threshold, facts)
         }
-        CompiledRule::Growth {
-            numerator,
-            denominator,
-            threshold,
-            tolerance,
-        } => growth_trace(
+        (
+            CompiledRule::Growth {
+                numerator,
+                denominator,
+                threshold,
+                tolerance,
+            },
+            Some(y),
+        ) => growth_trace(
             c,
             i,
             y,
@@ -407,15 +444,18 @@ fn evaluate_criterion(
             threshold,
             tolerance.as_ref(),
         ),
-        CompiledRule::Multistorey { threshold } => multistorey_trace(c, threshold, facts),
-        CompiledRule::Checklist {
-            required,
-            any_of,
-            min_any,
-            key_min,
-            key_max,
-            window,
-        } => checklist_trace(
+        (CompiledRule::Multistorey { threshold }, _) => multistorey_trace(c, threshold, facts),
+        (
+            CompiledRule::Checklist {
+                required,
+                any_of,
+                min_any,
+                key_min,
+                key_max,
+                window,
+            },
+            _,
+        ) => checklist_trace(
             c,
             required,
             any_of,
@@ -468,6 +508,24 @@ fn not_evaluable(
     );
     t.missing = missing;
     t.inputs = inputs;
+    t
+}
+
+/// A data criterion without a year: `year` is the missing input, and the sentence says how to
+/// supply it.
+fn no_year_trace(c: &CompiledCriterion, threshold: &ParamUse) -> Trace {
+    let mut t = not_evaluable(
+        c,
+        Some(threshold.clone()),
+        "fraction",
+        vec![FieldId::Year.id().to_string()],
+        Vec::new(),
+    );
+    let why = no_year_text();
+    t.sentence = Text::new(
+        format!("{}：无法评价。{}", c.label.zh, why.zh),
+        format!("{}: cannot evaluate. {}", c.label.en, why.en),
+    );
     t
 }
 
@@ -1228,7 +1286,7 @@ fn year_warning(
             .iter()
             .enumerate()
             .filter(|(_, c)| c.annual_warning)
-            .map(|(i, c)| evaluate_criterion(c, i, yy, aggs, facts))
+            .map(|(i, c)| evaluate_criterion(c, i, Some(yy), aggs, facts))
             .collect()
     };
     let failing: Vec<String> = results

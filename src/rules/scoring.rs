@@ -354,11 +354,11 @@ impl MujunEvaluation {
     }
 }
 
-/// Evaluates the 亩均 rules for year `y`.
+/// Evaluates the 亩均 rules for `year`; without a year no row is evaluated.
 pub(crate) fn evaluate_mujun(
     rules: &MujunRules,
     dataset: &Dataset,
-    y: i32,
+    year: Option<i32>,
     diags: &mut Vec<Diagnostic>,
 ) -> MujunEvaluation {
     let present: Vec<FieldId> = rules
@@ -392,15 +392,17 @@ pub(crate) fn evaluate_mujun(
     let access_ind = &rules.indicators[rules.access_indicator];
     let mut history = BelowHistory::with_capacity(dataset.enterprises.len() / 2);
     let mut year_rows: Vec<&EnterpriseRecord> = Vec::with_capacity(dataset.enterprises.len());
-    for r in &dataset.enterprises {
-        if r.year == y {
-            year_rows.push(r);
-        } else if r.year < y
-            && in_scope(r, &present) == Some(true)
-            && !r.is_exempt()
-            && is_below(compute_cell(r, access_ind).value, &rules.access)
-        {
-            history.record_below(r);
+    if let Some(y) = year {
+        for r in &dataset.enterprises {
+            if r.year == y {
+                year_rows.push(r);
+            } else if r.year < y
+                && in_scope(r, &present) == Some(true)
+                && !r.is_exempt()
+                && is_below(compute_cell(r, access_ind).value, &rules.access)
+            {
+                history.record_below(r);
+            }
         }
     }
     let n_rows = year_rows.len();
@@ -670,8 +672,9 @@ pub(crate) fn evaluate_mujun(
         }
     }
 
-    // Exit mechanism across years.
+    // Exit mechanism across years (rows exist only when there is a year).
     for (i, row) in year_rows.iter().enumerate() {
+        let Some(y) = year else { break };
         let r = &mut rows[i];
         if let Some(below) = r.below_threshold {
             r.run_length = if below {

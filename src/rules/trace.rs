@@ -140,6 +140,16 @@ pub struct Trace {
     pub sentence: Text,
 }
 
+/// What to tell the user when the data has no year at all (no `year` column, no year in the
+/// sheet name or title, no park totals) and none was chosen: the data criteria cannot be
+/// evaluated, and this says how to fix it. Never a placeholder year.
+pub fn no_year_text() -> Text {
+    Text::new(
+        "缺少年度：请在数据中加入“年度”列或选择评价年度",
+        "no year: add a 年度 (year) column to the data or choose the evaluation year",
+    )
+}
+
 /// Formats a value in its unit: fractions as percentages, money as 万元/亿元, others plainly.
 pub fn fmt_value(value: f64, unit: &str) -> String {
     match unit {
