@@ -498,17 +498,51 @@ fn not_evaluable(
     inputs: Vec<InputUsed>,
 ) -> Trace {
     let mut t = empty_trace(State::NotEvaluable, unit, threshold);
+    let (zh, en) = input_labels(&missing);
     t.sentence = Text::new(
-        format!("{}：无法评价，缺少 {}", c.label.zh, missing.join("、")),
-        format!(
-            "{}: cannot evaluate, missing {}",
-            c.label.en,
-            missing.join(", ")
-        ),
+        format!("{}：无法评价，缺少{}", c.label.zh, zh.join("、")),
+        format!("{}: cannot evaluate, missing {}", c.label.en, en.join("; ")),
     );
     t.missing = missing;
     t.inputs = inputs;
     t
+}
+
+/// The user's names of missing inputs (`revenue@2022` → “2022 年营业收入”, `park.chain_map` →
+/// “产业链全景图”); unknown ids are shown as they are.
+fn input_labels(ids: &[String]) -> (Vec<String>, Vec<String>) {
+    ids.iter()
+        .map(|id| {
+            let (name, year) = match id.split_once('@') {
+                Some((name, year)) => (name, Some(year)),
+                None => (id.as_str(), None),
+            };
+            let (zh, en) = if let Some(f) = FieldId::from_id(name) {
+                (f.label_zh(), f.label_en())
+            } else if let Some(item) = name.strip_prefix("park.").and_then(ChecklistItem::from_id) {
+                (item.label_zh(), item.label_en())
+            } else {
+                match name {
+                    "park.new_factory_area" => ("新建标准化厂房面积", "new standard factory area"),
+                    "park.new_multistorey_area" => {
+                        ("其中多层标准化厂房面积", "multi-storey part of it")
+                    }
+                    "park.key_fields" => ("重点发展领域", "key fields"),
+                    "park.platforms" => ("创新平台", "innovation platforms"),
+                    other => (other, other),
+                }
+            };
+            match year {
+                Some(y) => (quote_zh(&format!("{y} 年{zh}")), format!("{en} ({y})")),
+                None => (quote_zh(zh), en.to_string()),
+            }
+        })
+        .unzip()
+}
+
+/// “text”, with quotation marks inside turned into the inner pair (‘两高’).
+fn quote_zh(text: &str) -> String {
+    format!("“{}”", text.replace('“', "‘").replace('”', "’"))
 }
 
 /// A data criterion without a year: `year` is the missing input, and the sentence says how to
@@ -622,7 +656,7 @@ fn share_trace(
                 unknown_note.zh
             ),
             format!(
-                "{} is {}, {} the standard of {}: met{}",
+                "{} is {} (standard: {} {}): met{}",
                 c.label.en,
                 fmt_percent(observed),
                 cmp.words_en(),
@@ -638,14 +672,16 @@ fn share_trace(
             alternative: shrink,
             relative: relative_shortfall(threshold.value, observed),
         });
+        // Exactly at a strict threshold the equality gap is 0: say that any increase is needed
+        // (and leave out "or about 0 less other revenue").
+        let at_boundary = super::compare::approx_eq(observed, threshold.value);
+        let shrink = shrink.filter(|_| !at_boundary);
         let shrink_zh = shrink
             .map(|s| format!("（或其他营收减少约 {}）", fmt_money(s)))
             .unwrap_or_default();
         let shrink_en = shrink
             .map(|s| format!(" (or about {} less other revenue)", fmt_money(s)))
             .unwrap_or_default();
-        // Exactly at a strict threshold the equality gap is 0: say that any increase is needed.
-        let at_boundary = super::compare::approx_eq(observed, threshold.value);
         let (extra_zh, extra_en) = if at_boundary {
             (
                 "（恰好等于标准，任意增加即可）".to_string(),
@@ -659,10 +695,10 @@ fn share_trace(
         };
         t.sentence = Text::new(
             format!(
-                "{} {}，未{} {} 的标准；还需增加{}{}{}{}",
+                "{} {}，{} {} 的标准；还需增加{}{}{}{}",
                 c.label.zh,
                 fmt_percent(observed),
-                cmp.words_zh(),
+                cmp.words_failed_zh(),
                 threshold.display(),
                 part_zh,
                 extra_zh,
@@ -670,10 +706,10 @@ fn share_trace(
                 unknown_note.zh
             ),
             format!(
-                "{} is {}, not {} the standard of {}; {} more {} needed{}{}",
+                "{} is {}, {} the standard of {}; {} more {} needed{}{}",
                 c.label.en,
                 fmt_percent(observed),
-                cmp.words_en(),
+                cmp.words_failed_en(),
                 threshold.display(),
                 extra_en,
                 part.label_en().to_lowercase(),
@@ -711,7 +747,7 @@ fn platforms_trace(
                 fmt_number(threshold.value)
             ),
             format!(
-                "{}: {} ({} {}): met",
+                "{}: {} (standard: {} {}): met",
                 c.label.en,
                 count,
                 cmp.words_en(),
@@ -729,18 +765,18 @@ fn platforms_trace(
         });
         t.sentence = Text::new(
             format!(
-                "{} {} 个，未{} {} 个的标准；还需建成 {} 个省级以上创新平台",
+                "{} {} 个，{} {} 个的标准；还需建成 {} 个省级以上创新平台",
                 c.label.zh,
                 count,
-                cmp.words_zh(),
+                cmp.words_failed_zh(),
                 fmt_number(threshold.value),
                 fmt_number(need)
             ),
             format!(
-                "{}: {}, not {} {}; {} more provincial-or-higher platform(s) needed",
+                "{}: {}, {} the standard of {}; {} more provincial-or-higher platform(s) needed",
                 c.label.en,
                 count,
-                cmp.words_en(),
+                cmp.words_failed_en(),
                 fmt_number(threshold.value),
                 fmt_number(need)
             ),
@@ -870,7 +906,7 @@ fn growth_trace(
                 threshold.display()
             ),
             format!(
-                "{} is {} ({span}, {} → {} 万元/亩), {} the standard of {}: met",
+                "{} is {} ({span}, {} → {} 万元/亩; standard: {} {}): met",
                 c.label.en,
                 fmt_percent(observed),
                 fmt_number(m0),
@@ -900,18 +936,20 @@ fn growth_trace(
         };
         t.sentence = Text::new(
             format!(
-                "{} {}（{span}），低于 {} 的标准{near_zh}；{y} 年亩均营收需达到 {} 万元/亩（现为 {}），相当于增加营收约 {}",
+                "{} {}（{span}），{} {} 的标准{near_zh}；{y} 年亩均营收需达到 {} 万元/亩（现为 {}），相当于增加营收约 {}",
                 c.label.zh,
                 fmt_percent(observed),
+                cmp.words_failed_zh(),
                 threshold.display(),
                 fmt_number(needed_m),
                 fmt_number(my),
                 fmt_money(extra_revenue)
             ),
             format!(
-                "{} is {} ({span}), below the standard of {}{near_en}; revenue per mu in {y} would need to be {} (now {}), about {} more revenue",
+                "{} is {} ({span}), {} the standard of {}{near_en}; revenue per mu in {y} would need to be {} 万元/亩 (now {}), about {} more revenue",
                 c.label.en,
                 fmt_percent(observed),
+                cmp.words_failed_en(),
                 threshold.display(),
                 fmt_number(needed_m),
                 fmt_number(my),
@@ -970,7 +1008,7 @@ fn multistorey_trace(c: &CompiledCriterion, threshold: &ParamUse, facts: &ParkFa
                 threshold.display()
             ),
             format!(
-                "{} is {}, {} the standard of {}: met",
+                "{} is {} (standard: {} {}): met",
                 c.label.en,
                 fmt_percent(observed),
                 cmp.words_en(),
@@ -993,18 +1031,18 @@ fn multistorey_trace(c: &CompiledCriterion, threshold: &ParamUse, facts: &ParkFa
             .unwrap_or_default();
         t.sentence = Text::new(
             format!(
-                "{} {}，未{} {} 的标准；还需新增多层标准化厂房约 {} 平方米{shrink_zh}",
+                "{} {}，{} {} 的标准；还需新增多层标准化厂房约 {} 平方米{shrink_zh}",
                 c.label.zh,
                 fmt_percent(observed),
-                cmp.words_zh(),
+                cmp.words_failed_zh(),
                 threshold.display(),
                 fmt_number(extra)
             ),
             format!(
-                "{} is {}, not {} {}; about {} m² more multi-storey factory space needed{shrink_en}",
+                "{} is {}, {} the standard of {}; about {} m² more multi-storey factory space needed{shrink_en}",
                 c.label.en,
                 fmt_percent(observed),
-                cmp.words_en(),
+                cmp.words_failed_en(),
                 threshold.display(),
                 fmt_number(extra)
             ),
@@ -1045,8 +1083,8 @@ fn checklist_trace(
             Some(false) => {
                 definite_fail = true;
                 shortfall += 1.0;
-                unmet_zh.push(item.label_zh().to_string());
-                unmet_en.push(item.label_en().to_string());
+                unmet_zh.push(format!("未满足{}", quote_zh(item.label_zh())));
+                unmet_en.push(format!("“{}” not met", item.label_en()));
             }
             None => missing.push(format!("park.{}", item.id())),
         }
@@ -1115,7 +1153,7 @@ fn checklist_trace(
                     fmt_number(hi)
                 ));
                 unmet_en.push(format!(
-                    "{count} key fields ({}–{} required)",
+                    "{count} key field(s) ({}–{} required)",
                     fmt_number(lo),
                     fmt_number(hi)
                 ));
@@ -1171,21 +1209,18 @@ fn checklist_trace(
                 },
             });
             t.sentence = Text::new(
-                format!("{}{window_zh}：未满足 {}", c.label.zh, unmet_zh.join("；")),
-                format!(
-                    "{}{window_en}: not met: {}",
-                    c.label.en,
-                    unmet_en.join("; ")
-                ),
+                format!("{}{window_zh}：{}", c.label.zh, unmet_zh.join("；")),
+                format!("{}{window_en}: {}", c.label.en, unmet_en.join("; ")),
             );
         }
         _ => {
+            let (zh, en) = input_labels(&missing);
             t.sentence = Text::new(
-                format!("{}：无法评价，尚未填写 {}", c.label.zh, missing.join("、")),
+                format!("{}：无法评价，尚未填写{}", c.label.zh, zh.join("、")),
                 format!(
                     "{}: cannot evaluate, not yet answered: {}",
                     c.label.en,
-                    missing.join(", ")
+                    en.join("; ")
                 ),
             );
         }

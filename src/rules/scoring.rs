@@ -38,6 +38,9 @@ pub struct MujunEvaluation {
     pub access: ParamUse,
     /// rows.len() × indicators.len(), row-major; read through [`MujunEvaluation::cells`].
     cells: Vec<Cell>,
+    /// The item score cap as a multiple of the weight (an item scores at most weight × cap).
+    #[serde(skip)]
+    item_cap: f64,
 }
 
 /// One enabled indicator and its benchmark.
@@ -208,6 +211,8 @@ impl MujunEvaluation {
             v.map(|v| fmt_value(v, &ind.unit))
                 .unwrap_or_else(|| "—".into())
         };
+        // An item scores up to weight × cap (40 for weight 20 and cap 2), not up to the weight.
+        let max = ind.weight * self.item_cap;
         let sentence = Text::new(
             format!(
                 "{}：{}（基准 {}），得分 {} / {}",
@@ -215,7 +220,7 @@ impl MujunEvaluation {
                 shown(cell.value),
                 shown(ind.benchmark),
                 fmt_number(cell.score),
-                fmt_number(ind.weight)
+                fmt_number(max)
             ),
             format!(
                 "{}: {} (benchmark {}), {} of {} points",
@@ -223,7 +228,7 @@ impl MujunEvaluation {
                 shown(cell.value),
                 shown(ind.benchmark),
                 fmt_number(cell.score),
-                fmt_number(ind.weight)
+                fmt_number(max)
             ),
         );
         Some(Trace {
@@ -269,27 +274,51 @@ impl MujunEvaluation {
         let status = r
             .exit
             .map(|e| (e.label_zh(), e.label_en()))
-            .unwrap_or(("—", "—"));
-        let sentence = Text::new(
-            format!(
-                "准入门槛 {}：{}，连续 {} 年未达，{}",
-                self.access.display(),
-                r.access_value
-                    .map(|v| fmt_value(v, &unit))
-                    .unwrap_or_else(|| "缺失".into()),
-                r.run_length,
-                status.0
+            .unwrap_or(("未纳入亩均评价", "not evaluated"));
+        let threshold = self.access.display();
+        let cmp = self.access.comparator.unwrap_or(Comparator::Ge);
+        let value = r.access_value.map(|v| fmt_value(v, &unit));
+        let run = r.run_length;
+        let sentence = match (state, value) {
+            (State::Pass, Some(v)) => Text::new(
+                format!(
+                    "{v}，{} {threshold} 的准入门槛；{}",
+                    cmp.words_zh(),
+                    status.0
+                ),
+                format!(
+                    "{v} (access threshold: {} {threshold}); {}",
+                    cmp.words_en(),
+                    status.1
+                ),
             ),
-            format!(
-                "access threshold {}: {}, {} consecutive year(s) below, {}",
-                self.access.display(),
-                r.access_value
-                    .map(|v| fmt_value(v, &unit))
-                    .unwrap_or_else(|| "missing".into()),
-                r.run_length,
-                status.1
+            (State::Fail, Some(v)) => Text::new(
+                format!(
+                    "{v}，{} {threshold} 的准入门槛，连续 {run} 年未达；{}",
+                    cmp.words_failed_zh(),
+                    status.0
+                ),
+                format!(
+                    "{v}, {} the access threshold of {threshold}, {run} consecutive year(s) below; {}",
+                    cmp.words_failed_en(),
+                    status.1
+                ),
             ),
-        );
+            (State::NotEvaluable, _) => Text::new(
+                format!(
+                    "数据缺失，按未达 {threshold} 的准入门槛处理，连续 {run} 年未达；{}",
+                    status.0
+                ),
+                format!(
+                    "missing, counted as below the access threshold of {threshold}, {run} consecutive year(s) below; {}",
+                    status.1
+                ),
+            ),
+            _ => Text::new(
+                format!("准入门槛 {threshold}：{}", status.0),
+                format!("access threshold {threshold}: {}", status.1),
+            ),
+        };
         Some(Trace {
             state,
             observed: r.access_value,
@@ -714,6 +743,7 @@ pub(crate) fn evaluate_mujun(
         params,
         access: rules.access.clone(),
         cells,
+        item_cap: rules.score_cap.value,
     }
 }
 
