@@ -11,12 +11,11 @@ use serde::Serialize;
 use super::compare::{Comparator, holds};
 use super::compile::{CompiledCriterion, CompiledRule, ParkRules};
 use super::pack::ChecklistItem;
-use super::trace::{
-    Gap, InputUsed, ParamUse, State, Trace, fmt_money, fmt_number, fmt_percent, fmt_value,
-    no_year_text,
-};
+use super::trace::{Gap, InputUsed, ParamUse, State, Trace, no_year_text};
 use crate::dataset::{Dataset, EnterpriseRecord, FieldId, ParkFacts, PlatformLevel};
 use crate::diagnostic::Text;
+use crate::format;
+use crate::i18n::Lang;
 
 /// The park's evaluation for year Y.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -650,7 +649,7 @@ fn share_trace(
             format!(
                 "{} {}，{} {} 的标准，达标{}",
                 c.label.zh,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_zh(),
                 threshold.display(),
                 unknown_note.zh
@@ -658,7 +657,7 @@ fn share_trace(
             format!(
                 "{} is {} (standard: {} {}): met{}",
                 c.label.en,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_en(),
                 threshold.display(),
                 unknown_note.en
@@ -677,10 +676,20 @@ fn share_trace(
         let at_boundary = super::compare::approx_eq(observed, threshold.value);
         let shrink = shrink.filter(|_| !at_boundary);
         let shrink_zh = shrink
-            .map(|s| format!("（或其他营收减少约 {}）", fmt_money(s)))
+            .map(|s| {
+                format!(
+                    "（或其他营收减少约 {}）",
+                    format::money_wan_short(s, Lang::Zh)
+                )
+            })
             .unwrap_or_default();
         let shrink_en = shrink
-            .map(|s| format!(" (or about {} less other revenue)", fmt_money(s)))
+            .map(|s| {
+                format!(
+                    " (or about {} less other revenue)",
+                    format::money_wan_short(s, Lang::En)
+                )
+            })
             .unwrap_or_default();
         let (extra_zh, extra_en) = if at_boundary {
             (
@@ -689,15 +698,15 @@ fn share_trace(
             )
         } else {
             (
-                format!("约 {}", fmt_money(extra)),
-                format!("about {}", fmt_money(extra)),
+                format!("约 {}", format::money_wan_short(extra, Lang::Zh)),
+                format!("about {}", format::money_wan_short(extra, Lang::En)),
             )
         };
         t.sentence = Text::new(
             format!(
                 "{} {}，{} {} 的标准；还需增加{}{}{}{}",
                 c.label.zh,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_failed_zh(),
                 threshold.display(),
                 part_zh,
@@ -708,7 +717,7 @@ fn share_trace(
             format!(
                 "{} is {}, {} the standard of {}; {} more {} needed{}{}",
                 c.label.en,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_failed_en(),
                 threshold.display(),
                 extra_en,
@@ -744,14 +753,14 @@ fn platforms_trace(
                 c.label.zh,
                 count,
                 cmp.words_zh(),
-                fmt_number(threshold.value)
+                format::number(threshold.value)
             ),
             format!(
                 "{}: {} (standard: {} {}): met",
                 c.label.en,
                 count,
                 cmp.words_en(),
-                fmt_number(threshold.value)
+                format::number(threshold.value)
             ),
         );
     } else {
@@ -769,16 +778,16 @@ fn platforms_trace(
                 c.label.zh,
                 count,
                 cmp.words_failed_zh(),
-                fmt_number(threshold.value),
-                fmt_number(need)
+                format::number(threshold.value),
+                format::number(need)
             ),
             format!(
                 "{}: {}, {} the standard of {}; {} more provincial-or-higher platform(s) needed",
                 c.label.en,
                 count,
                 cmp.words_failed_en(),
-                fmt_number(threshold.value),
-                fmt_number(need)
+                format::number(threshold.value),
+                format::number(need)
             ),
         );
     }
@@ -899,18 +908,18 @@ fn growth_trace(
             format!(
                 "{} {}（{span}，{} → {} 万元/亩），{} {} 的标准，达标",
                 c.label.zh,
-                fmt_percent(observed),
-                fmt_number(m0),
-                fmt_number(my),
+                format::percent_short(observed),
+                format::number(m0),
+                format::number(my),
                 cmp.words_zh(),
                 threshold.display()
             ),
             format!(
                 "{} is {} ({span}, {} → {} 万元/亩; standard: {} {}): met",
                 c.label.en,
-                fmt_percent(observed),
-                fmt_number(m0),
-                fmt_number(my),
+                format::percent_short(observed),
+                format::number(m0),
+                format::number(my),
                 cmp.words_en(),
                 threshold.display()
             ),
@@ -938,22 +947,22 @@ fn growth_trace(
             format!(
                 "{} {}（{span}），{} {} 的标准{near_zh}；{y} 年亩均营收需达到 {} 万元/亩（现为 {}），相当于增加营收约 {}",
                 c.label.zh,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_failed_zh(),
                 threshold.display(),
-                fmt_number(needed_m),
-                fmt_number(my),
-                fmt_money(extra_revenue)
+                format::number(needed_m),
+                format::number(my),
+                format::money_wan_short(extra_revenue, Lang::Zh)
             ),
             format!(
                 "{} is {} ({span}), {} the standard of {}{near_en}; revenue per mu in {y} would need to be {} 万元/亩 (now {}), about {} more revenue",
                 c.label.en,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_failed_en(),
                 threshold.display(),
-                fmt_number(needed_m),
-                fmt_number(my),
-                fmt_money(extra_revenue)
+                format::number(needed_m),
+                format::number(my),
+                format::money_wan_short(extra_revenue, Lang::En)
             ),
         );
     }
@@ -1003,14 +1012,14 @@ fn multistorey_trace(c: &CompiledCriterion, threshold: &ParamUse, facts: &ParkFa
             format!(
                 "{} {}，{} {} 的标准，达标",
                 c.label.zh,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_zh(),
                 threshold.display()
             ),
             format!(
                 "{} is {} (standard: {} {}): met",
                 c.label.en,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_en(),
                 threshold.display()
             ),
@@ -1024,27 +1033,32 @@ fn multistorey_trace(c: &CompiledCriterion, threshold: &ParamUse, facts: &ParkFa
             relative: relative_shortfall(threshold.value, observed),
         });
         let shrink_zh = shrink
-            .map(|s| format!("（或单层厂房减少约 {} 平方米）", fmt_number(s)))
+            .map(|s| format!("（或单层厂房减少约 {} 平方米）", format::number(s)))
             .unwrap_or_default();
         let shrink_en = shrink
-            .map(|s| format!(" (or about {} m² less single-storey space)", fmt_number(s)))
+            .map(|s| {
+                format!(
+                    " (or about {} m² less single-storey space)",
+                    format::number(s)
+                )
+            })
             .unwrap_or_default();
         t.sentence = Text::new(
             format!(
                 "{} {}，{} {} 的标准；还需新增多层标准化厂房约 {} 平方米{shrink_zh}",
                 c.label.zh,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_failed_zh(),
                 threshold.display(),
-                fmt_number(extra)
+                format::number(extra)
             ),
             format!(
                 "{} is {}, {} the standard of {}; about {} m² more multi-storey factory space needed{shrink_en}",
                 c.label.en,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_failed_en(),
                 threshold.display(),
-                fmt_number(extra)
+                format::number(extra)
             ),
         );
     }
@@ -1118,11 +1132,11 @@ fn checklist_trace(
                 shortfall += min.value - yes;
                 unmet_zh.push(format!(
                     "服务项目仅 {yes} 项（需至少 {} 项）",
-                    fmt_number(min.value)
+                    format::number(min.value)
                 ));
                 unmet_en.push(format!(
                     "only {yes} services (at least {} needed)",
-                    fmt_number(min.value)
+                    format::number(min.value)
                 ));
             }
         }
@@ -1149,13 +1163,13 @@ fn checklist_trace(
                 shortfall += if count < lo { lo - count } else { count - hi };
                 unmet_zh.push(format!(
                     "重点发展领域 {count} 个（应为 {}–{} 个）",
-                    fmt_number(lo),
-                    fmt_number(hi)
+                    format::number(lo),
+                    format::number(hi)
                 ));
                 unmet_en.push(format!(
                     "{count} key field(s) ({}–{} required)",
-                    fmt_number(lo),
-                    fmt_number(hi)
+                    format::number(lo),
+                    format::number(hi)
                 ));
             }
         }
@@ -1174,10 +1188,10 @@ fn checklist_trace(
         .cloned()
         .collect();
     let window_zh = window
-        .map(|w| format!("（近 {} 年）", fmt_number(w.value)))
+        .map(|w| format!("（近 {} 年）", format::number(w.value)))
         .unwrap_or_default();
     let window_en = window
-        .map(|w| format!(" (last {} years)", fmt_number(w.value)))
+        .map(|w| format!(" (last {} years)", format::number(w.value)))
         .unwrap_or_default();
     let state = if definite_fail {
         State::Fail
@@ -1341,6 +1355,6 @@ fn year_warning(
 /// Display helper shared with the text report: the observed value of a trace in its unit.
 pub(crate) fn observed_display(t: &Trace) -> String {
     t.observed
-        .map(|v| fmt_value(v, &t.unit))
+        .map(|v| format::in_unit(v, &t.unit, Lang::Zh))
         .unwrap_or_else(|| "—".to_string())
 }

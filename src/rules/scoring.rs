@@ -15,9 +15,11 @@ use super::compare::{Comparator, ceil_share, floor_share, holds};
 use super::compile::{BenchmarkMethod, CompiledIndicator, MissingPolicy, MujunRules};
 use super::history::{BelowHistory, ExitStatus, status_for_run};
 use super::pack::{IndicatorGroup, Provenance};
-use super::trace::{Gap, InputUsed, ParamUse, State, Trace, fmt_number, fmt_value};
+use super::trace::{Gap, InputUsed, ParamUse, State, Trace};
 use crate::dataset::{Dataset, EnterpriseRecord, FieldId, RowSource};
 use crate::diagnostic::{Diagnostic, Location, Text};
+use crate::format;
+use crate::i18n::Lang;
 
 /// The enterprise evaluation of year Y.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -207,8 +209,8 @@ impl MujunEvaluation {
                 }),
             ),
         };
-        let shown = |v: Option<f64>| {
-            v.map(|v| fmt_value(v, &ind.unit))
+        let shown = |v: Option<f64>, lang: Lang| {
+            v.map(|v| format::in_unit(v, &ind.unit, lang))
                 .unwrap_or_else(|| "—".into())
         };
         // An item scores up to weight × cap (40 for weight 20 and cap 2), not up to the weight.
@@ -217,18 +219,18 @@ impl MujunEvaluation {
             format!(
                 "{}：{}（基准 {}），得分 {} / {}",
                 ind.label.zh,
-                shown(cell.value),
-                shown(ind.benchmark),
-                fmt_number(cell.score),
-                fmt_number(max)
+                shown(cell.value, Lang::Zh),
+                shown(ind.benchmark, Lang::Zh),
+                format::number(cell.score),
+                format::number(max)
             ),
             format!(
                 "{}: {} (benchmark {}), {} of {} points",
                 ind.label.en,
-                shown(cell.value),
-                shown(ind.benchmark),
-                fmt_number(cell.score),
-                fmt_number(max)
+                shown(cell.value, Lang::En),
+                shown(ind.benchmark, Lang::En),
+                format::number(cell.score),
+                format::number(max)
             ),
         );
         Some(Trace {
@@ -275,50 +277,42 @@ impl MujunEvaluation {
             .exit
             .map(|e| (e.label_zh(), e.label_en()))
             .unwrap_or(("未纳入亩均评价", "not evaluated"));
-        let threshold = self.access.display();
         let cmp = self.access.comparator.unwrap_or(Comparator::Ge);
-        let value = r.access_value.map(|v| fmt_value(v, &unit));
         let run = r.run_length;
-        let sentence = match (state, value) {
-            (State::Pass, Some(v)) => Text::new(
-                format!(
-                    "{v}，{} {threshold} 的准入门槛；{}",
-                    cmp.words_zh(),
-                    status.0
+        let sentence_in = |lang: Lang| {
+            let threshold = self.access.display_in(lang);
+            let value = r.access_value.map(|v| format::in_unit(v, &unit, lang));
+            let zh = lang == Lang::Zh;
+            let status = if zh { status.0 } else { status.1 };
+            match (state, value, zh) {
+                (State::Pass, Some(v), true) => {
+                    format!("{v}，{} {threshold} 的准入门槛；{status}", cmp.words_zh())
+                }
+                (State::Pass, Some(v), false) => {
+                    format!(
+                        "{v} (access threshold: {} {threshold}); {status}",
+                        cmp.words_en()
+                    )
+                }
+                (State::Fail, Some(v), true) => format!(
+                    "{v}，{} {threshold} 的准入门槛，连续 {run} 年未达；{status}",
+                    cmp.words_failed_zh()
                 ),
-                format!(
-                    "{v} (access threshold: {} {threshold}); {}",
-                    cmp.words_en(),
-                    status.1
+                (State::Fail, Some(v), false) => format!(
+                    "{v}, {} the access threshold of {threshold}, {run} consecutive year(s) below; {status}",
+                    cmp.words_failed_en()
                 ),
-            ),
-            (State::Fail, Some(v)) => Text::new(
-                format!(
-                    "{v}，{} {threshold} 的准入门槛，连续 {run} 年未达；{}",
-                    cmp.words_failed_zh(),
-                    status.0
+                (State::NotEvaluable, _, true) => format!(
+                    "数据缺失，按未达 {threshold} 的准入门槛处理，连续 {run} 年未达；{status}"
                 ),
-                format!(
-                    "{v}, {} the access threshold of {threshold}, {run} consecutive year(s) below; {}",
-                    cmp.words_failed_en(),
-                    status.1
+                (State::NotEvaluable, _, false) => format!(
+                    "missing, counted as below the access threshold of {threshold}, {run} consecutive year(s) below; {status}"
                 ),
-            ),
-            (State::NotEvaluable, _) => Text::new(
-                format!(
-                    "数据缺失，按未达 {threshold} 的准入门槛处理，连续 {run} 年未达；{}",
-                    status.0
-                ),
-                format!(
-                    "missing, counted as below the access threshold of {threshold}, {run} consecutive year(s) below; {}",
-                    status.1
-                ),
-            ),
-            _ => Text::new(
-                format!("准入门槛 {threshold}：{}", status.0),
-                format!("access threshold {threshold}: {}", status.1),
-            ),
+                (_, _, true) => format!("准入门槛 {threshold}：{status}"),
+                (_, _, false) => format!("access threshold {threshold}: {status}"),
+            }
         };
+        let sentence = Text::new(sentence_in(Lang::Zh), sentence_in(Lang::En));
         Some(Trace {
             state,
             observed: r.access_value,
@@ -346,17 +340,17 @@ impl MujunEvaluation {
                     "；单项最小改变：{}从 {} 提高到 {}",
                     ind.label.zh,
                     l.from
-                        .map(|v| fmt_value(v, &ind.unit))
+                        .map(|v| format::in_unit(v, &ind.unit, Lang::Zh))
                         .unwrap_or_else(|| "缺失".into()),
-                    fmt_value(l.to, &ind.unit)
+                    format::in_unit(l.to, &ind.unit, Lang::Zh)
                 ),
                 format!(
                     "; smallest single change: {} from {} to {}",
                     ind.label.en,
                     l.from
-                        .map(|v| fmt_value(v, &ind.unit))
+                        .map(|v| format::in_unit(v, &ind.unit, Lang::En))
                         .unwrap_or_else(|| "missing".into()),
-                    fmt_value(l.to, &ind.unit)
+                    format::in_unit(l.to, &ind.unit, Lang::En)
                 ),
             ),
             None => (
@@ -367,17 +361,17 @@ impl MujunEvaluation {
         Some(Text::new(
             format!(
                 "得分 {}，进入 {} 类需超过 {}（至少提高 {} 分）{lever_zh}",
-                fmt_number(score),
+                format::number(score),
                 next.target.id(),
-                fmt_number(next.boundary_score),
-                fmt_number(next.needed_points)
+                format::number(next.boundary_score),
+                format::number(next.needed_points)
             ),
             format!(
                 "score {}; class {} needs more than {} (at least {} points more){lever_en}",
-                fmt_number(score),
+                format::number(score),
                 next.target.id(),
-                fmt_number(next.boundary_score),
-                fmt_number(next.needed_points)
+                format::number(next.boundary_score),
+                format::number(next.needed_points)
             ),
         ))
     }
@@ -539,8 +533,8 @@ pub(crate) fn evaluate_mujun(
                 "mujun.benchmark_not_positive",
                 Location::none(),
                 Text::new(
-                    format!("{}的基准值为 {}，不大于 0，该项所有企业得 0 分", ind.label.zh, benchmark.map_or("—".to_string(), fmt_number)),
-                    format!("the benchmark of {} is {}, not above 0: the item scores 0 for every enterprise", ind.label.en, benchmark.map_or("—".to_string(), fmt_number)),
+                    format!("{}的基准值为 {}，不大于 0，该项所有企业得 0 分", ind.label.zh, benchmark.map_or("—".to_string(), format::number)),
+                    format!("the benchmark of {} is {}, not above 0: the item scores 0 for every enterprise", ind.label.en, benchmark.map_or("—".to_string(), format::number)),
                 ),
             ));
         }
