@@ -307,8 +307,52 @@ fn add_ratio(r: &mut Ratio, num: Option<f64>, den: Option<f64>) {
     }
 }
 
+/// A criterion that reads enterprise rows, with what it reads.
+enum RowRule {
+    Share {
+        part: FieldId,
+        flag: Option<FieldId>,
+        total: FieldId,
+    },
+    Growth {
+        numerator: FieldId,
+        denominator: FieldId,
+    },
+}
+
 fn aggregate(rules: &ParkRules, dataset: &Dataset, y: i32) -> BTreeMap<i32, YearAgg> {
     let n = rules.criteria.len();
+    // Only share and growth criteria read rows: list them once instead of matching every
+    // criterion for every row.
+    let row_rules: Vec<(usize, RowRule)> = rules
+        .criteria
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match &c.rule {
+            CompiledRule::Share {
+                part, flag, total, ..
+            } => Some((
+                i,
+                RowRule::Share {
+                    part: *part,
+                    flag: *flag,
+                    total: *total,
+                },
+            )),
+            CompiledRule::Growth {
+                numerator,
+                denominator,
+                ..
+            } => Some((
+                i,
+                RowRule::Growth {
+                    numerator: *numerator,
+                    denominator: *denominator,
+                },
+            )),
+            _ => None,
+        })
+        .collect();
     // Rows come grouped by year in practice: remember the last year's slot instead of a map
     // lookup per row.
     let mut slots: Vec<(i32, YearAgg)> = Vec::new();
@@ -332,21 +376,19 @@ fn aggregate(rules: &ParkRules, dataset: &Dataset, y: i32) -> BTreeMap<i32, Year
         agg.rows += 1;
         add_ratio(&mut agg.mu_revenue, row.revenue, row.land_area);
         add_ratio(&mut agg.mu_tax, row.tax, row.land_area);
-        for (i, c) in rules.criteria.iter().enumerate() {
-            match &c.rule {
-                CompiledRule::Share {
-                    part, flag, total, ..
-                } => add_share(&mut agg.shares[i], row, *part, *flag, *total),
-                CompiledRule::Growth {
+        for (i, rule) in &row_rules {
+            match *rule {
+                RowRule::Share { part, flag, total } => {
+                    add_share(&mut agg.shares[*i], row, part, flag, total)
+                }
+                RowRule::Growth {
                     numerator,
                     denominator,
-                    ..
                 } => add_ratio(
-                    &mut agg.growth[i],
-                    row.number(*numerator),
-                    row.number(*denominator),
+                    &mut agg.growth[*i],
+                    row.number(numerator),
+                    row.number(denominator),
                 ),
-                _ => {}
             }
         }
     }

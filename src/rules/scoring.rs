@@ -411,11 +411,16 @@ pub(crate) fn evaluate_mujun(
         ));
     }
     let k = rules.indicators.len();
-    // One pass over all rows: year Y's rows, and the earlier years' "below threshold" marks.
+    // Year Y's rows, and the earlier years' "below threshold" marks.
     let access_ind = &rules.indicators[rules.access_indicator];
-    let mut history = BelowHistory::with_capacity(dataset.enterprises.len() / 2);
-    let mut year_rows: Vec<&EnterpriseRecord> = Vec::with_capacity(dataset.enterprises.len());
+    let mut history: Option<BelowHistory> = None;
+    let mut year_rows: Vec<&EnterpriseRecord> = Vec::new();
     if let Some(y) = year {
+        // One pass: rows usually come as a few years of similar size, so reserve for about a
+        // third of them (both grow if not).
+        let expected = dataset.enterprises.len() / 3;
+        year_rows.reserve(expected);
+        let history = history.insert(BelowHistory::with_capacity(y, expected));
         for r in &dataset.enterprises {
             if r.year == y {
                 year_rows.push(r);
@@ -433,6 +438,11 @@ pub(crate) fn evaluate_mujun(
     let mut cells: Vec<Cell> = vec![Cell::default(); n_rows * k];
     let mut evaluated_idx: Vec<usize> = Vec::with_capacity(n_rows);
     let mut counts = ClassCounts::default();
+    // Per indicator, over evaluated rows with a value: Σ numerator, Σ denominator, count, and the
+    // values themselves when the benchmark is the median.
+    let median = rules.benchmark == BenchmarkMethod::Median;
+    let mut sums: Vec<(f64, f64, u32)> = vec![(0.0, 0.0, 0); k];
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); if median { k } else { 0 }];
 
     for (i, row) in year_rows.iter().enumerate() {
         let scope = in_scope(row, &present);
@@ -456,7 +466,16 @@ pub(crate) fn evaluate_mujun(
         if evaluated {
             for (j, ind) in rules.indicators.iter().enumerate() {
                 let cell = compute_cell(row, ind);
-                if cell.value.is_none() {
+                if let (Some(v), Some(a), Some(b)) = (cell.value, cell.numerator, cell.denominator)
+                {
+                    let sum = &mut sums[j];
+                    sum.0 += a;
+                    sum.1 += b;
+                    sum.2 += 1;
+                    if median {
+                        values[j].push(v);
+                    }
+                } else {
                     missing_labels.push(&ind.label.zh);
                 }
                 cells[i * k + j] = cell;
@@ -505,26 +524,13 @@ pub(crate) fn evaluate_mujun(
         });
     }
 
-    // Benchmarks and item scores.
+    // Benchmarks.
     let mut indicators = Vec::with_capacity(k);
-    let mut scratch: Vec<f64> = Vec::new();
     for (j, ind) in rules.indicators.iter().enumerate() {
-        let (mut num, mut den, mut n) = (0.0, 0.0, 0u32);
-        scratch.clear();
-        for &i in &evaluated_idx {
-            let c = cells[i * k + j];
-            if let (Some(v), Some(a), Some(b)) = (c.value, c.numerator, c.denominator) {
-                num += a;
-                den += b;
-                n += 1;
-                if rules.benchmark == BenchmarkMethod::Median {
-                    scratch.push(v);
-                }
-            }
-        }
+        let (num, den, n) = sums[j];
         let benchmark = match rules.benchmark {
             BenchmarkMethod::Aggregate => (n > 0 && den > 0.0).then(|| num / den),
-            BenchmarkMethod::Median => median(&mut scratch),
+            BenchmarkMethod::Median => median_of(&mut values[j]),
             BenchmarkMethod::Fixed => ind.fixed_benchmark,
         };
         let usable = benchmark.is_some_and(|b| b > 0.0 && b.is_finite());
@@ -537,29 +543,6 @@ pub(crate) fn evaluate_mujun(
                     format!("the benchmark of {} is {}, not above 0: the item scores 0 for every enterprise", ind.label.en, benchmark.map_or("—".to_string(), format::number)),
                 ),
             ));
-        }
-        let cap = rules.score_cap.value;
-        let (mut sum_scores, mut scored) = (0.0, 0u32);
-        for &i in &evaluated_idx {
-            let c = &mut cells[i * k + j];
-            c.score = match (c.value, benchmark) {
-                (Some(v), Some(b)) if usable => {
-                    scored += 1;
-                    let s = ind.weight * (v / b).clamp(0.0, cap);
-                    sum_scores += s;
-                    s
-                }
-                _ => 0.0,
-            };
-        }
-        if rules.missing == MissingPolicy::Average && usable && scored > 0 {
-            let avg = sum_scores / f64::from(scored);
-            for &i in &evaluated_idx {
-                let c = &mut cells[i * k + j];
-                if c.value.is_none() {
-                    c.score = avg;
-                }
-            }
         }
         indicators.push(IndicatorSummary {
             id: ind.id.clone(),
@@ -578,41 +561,78 @@ pub(crate) fn evaluate_mujun(
         });
     }
 
+    // Item scores, row by row (each row's cells are contiguous).
+    let cap = rules.score_cap.value;
+    let mut score_sums: Vec<(f64, u32)> = vec![(0.0, 0); k];
+    for &i in &evaluated_idx {
+        for (j, (c, ind)) in cells[i * k..(i + 1) * k]
+            .iter_mut()
+            .zip(&rules.indicators)
+            .enumerate()
+        {
+            let summary = &indicators[j];
+            c.score = match (c.value, summary.benchmark) {
+                (Some(v), Some(b)) if summary.benchmark_usable => {
+                    let s = ind.weight * (v / b).clamp(0.0, cap);
+                    score_sums[j].0 += s;
+                    score_sums[j].1 += 1;
+                    s
+                }
+                _ => 0.0,
+            };
+        }
+    }
+    // Missing values score the indicator's average when the pack says so.
+    let fill: Vec<Option<f64>> = (0..k)
+        .map(|j| {
+            let (sum, scored) = score_sums[j];
+            (rules.missing == MissingPolicy::Average
+                && indicators[j].benchmark_usable
+                && scored > 0)
+                .then(|| sum / f64::from(scored))
+        })
+        .collect();
+
     // Totals.
     let factor = rules.score_scale.value / rules.total_weight;
+    let any_fill = fill.iter().any(Option::is_some);
     for &i in &evaluated_idx {
-        let total: f64 = cells[i * k..(i + 1) * k]
-            .iter()
-            .map(|c| c.score)
-            .sum::<f64>()
-            * factor;
+        let row_cells = &mut cells[i * k..(i + 1) * k];
+        if any_fill {
+            for (c, avg) in row_cells.iter_mut().zip(&fill) {
+                if let (None, Some(avg)) = (c.value, avg) {
+                    c.score = *avg;
+                }
+            }
+        }
+        let total: f64 = row_cells.iter().map(|c| c.score).sum::<f64>() * factor;
         rows[i].score = Some(total);
     }
 
     // Ranking: total desc; tie indicator desc (missing last); credit_code; name.
-    // Sorted on compact keys; the strings are only read to break exact ties.
+    // Sorted on integer keys that order like `f64::total_cmp` (ascending key = rank order); the
+    // strings are only read to break exact ties.
     let tie = rules.tie_indicator;
-    let mut keys: Vec<(f64, Option<f64>, usize)> = evaluated_idx
+    let mut keys: Vec<RankKey> = evaluated_idx
         .iter()
-        .map(|&i| {
-            (
-                rows[i].score.unwrap_or(f64::NEG_INFINITY),
-                cells[i * k + tie].value,
-                i,
-            )
+        .map(|&i| RankKey {
+            score: !total_order_key(rows[i].score.unwrap_or(f64::NEG_INFINITY)),
+            tie: match cells[i * k + tie].value {
+                Some(v) => (false, !total_order_key(v)),
+                None => (true, 0),
+            },
+            row: i,
         })
         .collect();
     keys.sort_unstable_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| desc_missing_last(a.1, b.1))
-            .then_with(|| {
-                let (ra, rb) = (year_rows[a.2], year_rows[b.2]);
-                none_last(ra.credit_code.as_deref(), rb.credit_code.as_deref())
-                    .then_with(|| ra.name.cmp(&rb.name))
-                    .then_with(|| a.2.cmp(&b.2))
-            })
+        (a.score, a.tie).cmp(&(b.score, b.tie)).then_with(|| {
+            let (ra, rb) = (year_rows[a.row], year_rows[b.row]);
+            none_last(ra.credit_code.as_deref(), rb.credit_code.as_deref())
+                .then_with(|| ra.name.cmp(&rb.name))
+                .then_with(|| a.row.cmp(&b.row))
+        })
     });
-    let ranking: Vec<usize> = keys.into_iter().map(|key| key.2).collect();
+    let ranking: Vec<usize> = keys.into_iter().map(|key| key.row).collect();
     for (pos, &i) in ranking.iter().enumerate() {
         rows[i].rank = Some(pos as u32 + 1);
     }
@@ -697,11 +717,11 @@ pub(crate) fn evaluate_mujun(
 
     // Exit mechanism across years (rows exist only when there is a year).
     for (i, row) in year_rows.iter().enumerate() {
-        let Some(y) = year else { break };
+        let Some(history) = &history else { break };
         let r = &mut rows[i];
         if let Some(below) = r.below_threshold {
             r.run_length = if below {
-                history.run_ending_at(row.identity(), y)
+                history.run_ending_at_y(row.identity())
             } else {
                 0
             };
@@ -797,7 +817,7 @@ fn row_diag(row: &EnterpriseRecord, code: &str, message: Text) -> Diagnostic {
     Diagnostic::warning(code, location, message)
 }
 
-fn median(values: &mut [f64]) -> Option<f64> {
+fn median_of(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
@@ -810,12 +830,23 @@ fn median(values: &mut [f64]) -> Option<f64> {
     })
 }
 
-fn desc_missing_last(a: Option<f64>, b: Option<f64>) -> Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) => y.total_cmp(&x),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+/// One evaluated row's sort key: ascending order is rank order.
+struct RankKey {
+    /// Total score, descending.
+    score: u64,
+    /// Tie indicator, descending, missing last.
+    tie: (bool, u64),
+    row: usize,
+}
+
+/// An unsigned key whose ascending order is the order of [`f64::total_cmp`].
+fn total_order_key(v: f64) -> u64 {
+    let bits = v.to_bits();
+    // Negative values: flip all bits (larger magnitude sorts lower); others: set the sign bit.
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
     }
 }
 
@@ -867,4 +898,35 @@ fn cheapest_lever(
         }
     }
     best.map(|(_, l)| l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_keys_order_like_total_cmp() {
+        let values = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE,
+            1.0,
+            184.05,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(
+                    total_order_key(a).cmp(&total_order_key(b)),
+                    a.total_cmp(&b),
+                    "{a} vs {b}"
+                );
+            }
+        }
+    }
 }
