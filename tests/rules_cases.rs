@@ -170,6 +170,49 @@ fn run_eval_case(text: &str) -> Result<(), String> {
             errors.push(format!("text report lacks {needle:?}:\n{text_out}"));
         }
     }
+    // Every sentence, in every case: a failed comparison never reads "未" + the standard's own
+    // words ("未不低于"), and no placeholder number leaks.
+    let mut sentences: Vec<String> = Vec::new();
+    if let Some(p) = &evaluation.park {
+        sentences.push(format!(
+            "{} | {}",
+            p.overall.sentence.zh, p.overall.sentence.en
+        ));
+        for c in &p.criteria {
+            sentences.push(format!("{} | {}", c.trace.sentence.zh, c.trace.sentence.en));
+        }
+    }
+    if let Some(m) = &evaluation.enterprises {
+        for row in 0..m.rows.len() {
+            let items = (0..m.indicators.len()).filter_map(|j| m.item_trace(row, j));
+            for t in items.chain(m.access_trace(row)) {
+                sentences.push(format!("{} | {}", t.sentence.zh, t.sentence.en));
+            }
+            if let Some(t) = m.next_class_sentence(row) {
+                sentences.push(format!("{} | {}", t.zh, t.en));
+            }
+        }
+    }
+    for s in &sentences {
+        for bad in ["未不", "not at least", "not at most", "2147483648"] {
+            if s.contains(bad) {
+                errors.push(format!("sentence contains {bad:?}: {s}"));
+            }
+        }
+    }
+    // Neither the text report nor the JSON may contain these (e.g. a placeholder number).
+    let json_out = actual.to_string();
+    for needle in case
+        .get("forbid_text")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        if text_out.contains(needle) || json_out.contains(needle) {
+            errors.push(format!("output contains {needle:?}:\n{text_out}"));
+        }
+    }
     for (i, expected) in case
         .get("expect_sentences")
         .and_then(Value::as_array)

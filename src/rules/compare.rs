@@ -70,6 +70,29 @@ impl Comparator {
             Comparator::Le => "at most",
         }
     }
+
+    /// Chinese wording for a value that fails the comparison, placed before "X 的标准":
+    /// "未超过 70% 的标准" (`gt`), "低于 1 个的标准" (`ge`), "未低于" (`lt`), "超过" (`le`).
+    /// Never "未" + [`Comparator::words_zh`], which reads "未不低于" for `ge`.
+    pub fn words_failed_zh(self) -> &'static str {
+        match self {
+            Comparator::Gt => "未超过",
+            Comparator::Ge => "低于",
+            Comparator::Lt => "未低于",
+            Comparator::Le => "超过",
+        }
+    }
+
+    /// English wording for a value that fails the comparison, placed before "the standard of
+    /// X": "not above", "below", "not below", "above".
+    pub fn words_failed_en(self) -> &'static str {
+        match self {
+            Comparator::Gt => "not above",
+            Comparator::Ge => "below",
+            Comparator::Lt => "not below",
+            Comparator::Le => "above",
+        }
+    }
 }
 
 /// Whether `a` and `b` are equal within [`REL_EPSILON`].
@@ -127,6 +150,27 @@ mod tests {
         assert!(!holds(Comparator::Lt, 0.3, 0.3));
         assert!(holds(Comparator::Ge, 0.0, 0.0));
         assert!(!holds(Comparator::Ge, f64::NAN, 0.0));
+    }
+
+    #[test]
+    fn failed_wording_reads_as_chinese() {
+        let all = [
+            Comparator::Gt,
+            Comparator::Ge,
+            Comparator::Lt,
+            Comparator::Le,
+        ];
+        for c in all {
+            let failed = c.words_failed_zh();
+            assert!(!failed.contains("未不"), "{c:?}: {failed}");
+            assert_ne!(failed, c.words_zh(), "{c:?}");
+            assert_ne!(c.words_failed_en(), c.words_en(), "{c:?}");
+        }
+        assert_eq!(Comparator::Ge.words_failed_zh(), "低于");
+        assert_eq!(Comparator::Gt.words_failed_zh(), "未超过");
+        assert_eq!(Comparator::Le.words_failed_zh(), "超过");
+        assert_eq!(Comparator::Lt.words_failed_zh(), "未低于");
+        assert_eq!(Comparator::Ge.words_failed_en(), "below");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::compile::{
 use super::pack::{BUILTIN_IDS, builtin, pack_diag};
 use super::park::{ClassContext, ParkEvaluation, evaluate_park};
 use super::scoring::{Class, MujunEvaluation, evaluate_mujun};
+use super::trace::no_year_text;
 use crate::dataset::Dataset;
 use crate::diagnostic::{Diagnostic, Location, Severity, Text};
 
@@ -49,13 +50,17 @@ pub fn evaluate(
             "eval.no_year",
             Location::none(),
             Text::new(
-                "数据中没有任何年度的企业数据或园区合计，无法评价",
-                "the data has no year with enterprise rows or park totals",
+                format!(
+                    "数据中没有任何年度的企业数据或园区合计，无法评价；{}",
+                    no_year_text().zh
+                ),
+                format!(
+                    "the data has no year with enterprise rows or park totals; {}",
+                    no_year_text().en
+                ),
             ),
         ));
     }
-    // With no year nothing matches; every data criterion reports 无法评价.
-    let y = year.unwrap_or(i32::MIN);
 
     for o in overrides {
         let alias = o.key.split_once('.').map(|(a, _)| a);
@@ -79,7 +84,9 @@ pub fn evaluate(
         let (replacement, mut done, diags) = apply_overrides(compiled, overrides);
         diagnostics.extend(diags);
         let pack = replacement.as_ref().unwrap_or(compiled);
-        if year.is_some() && !pack.pack.applies_to_year(y) {
+        if let Some(y) = year
+            && !pack.pack.applies_to_year(y)
+        {
             diagnostics.push(Diagnostic::warning(
                 "eval.outside_effective_range",
                 Location::none(),
@@ -101,11 +108,11 @@ pub fn evaluate(
         }
         let used = match &pack.rules {
             Rules::Park(rules) if park.is_none() => {
-                park = Some(evaluate_park(rules, dataset, y));
+                park = Some(evaluate_park(rules, dataset, year));
                 true
             }
             Rules::Mujun(rules) if enterprises.is_none() => {
-                enterprises = Some(evaluate_mujun(rules, dataset, y, &mut diagnostics));
+                enterprises = Some(evaluate_mujun(rules, dataset, year, &mut diagnostics));
                 true
             }
             _ => false,

@@ -10,8 +10,10 @@ use serde_json::{Map, Value, json};
 use super::eval::Evaluation;
 use super::park::{FigureSource, ParkEvaluation};
 use super::scoring::MujunEvaluation;
-use super::trace::{State, fmt_number, fmt_percent};
+use super::trace::State;
 use crate::diagnostic::Diagnostic;
+use crate::format;
+use crate::i18n::Lang;
 
 /// The stable JSON of an evaluation. `diagnostics` (typically ingest's) come first, followed by
 /// the evaluation's own.
@@ -152,14 +154,7 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
     if let Some(p) = &evaluation.park {
         out.push('\n');
         out.push_str(&format!("【园区创建标准】{}\n", p.overall.sentence.zh));
-        let header = [
-            ("编号", 6),
-            ("标准", 30),
-            ("结果", 10),
-            ("实际", 12),
-            ("标准值", 10),
-        ];
-        push_row(&mut out, &header.map(|(s, w)| (s.to_string(), w)));
+        let mut table = Vec::with_capacity(p.criteria.len());
         for c in &p.criteria {
             let label = if c.self_declared {
                 format!("{}（自评声明）", c.label.zh)
@@ -172,17 +167,19 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
                 .as_ref()
                 .map(|t| format!("{}{}", t.comparator.map_or("", |c| c.symbol()), t.display()))
                 .unwrap_or_default();
-            push_row(
-                &mut out,
-                &[
-                    (c.id.clone(), 6),
-                    (label, 30),
-                    (c.state().label_zh().to_string(), 10),
-                    (super::park::observed_display(&c.trace), 12),
-                    (threshold, 10),
-                ],
-            );
+            table.push(vec![
+                c.id.clone(),
+                label,
+                c.state().label_zh().to_string(),
+                super::park::observed_display(&c.trace),
+                threshold,
+            ]);
         }
+        push_table(
+            &mut out,
+            &["编号", "标准", "结果", "实际", "标准值"],
+            &table,
+        );
         for c in p.criteria.iter().filter(|c| c.state() != State::Pass) {
             out.push_str(&format!("  · {} {}\n", c.id, c.trace.sentence.zh));
         }
@@ -194,7 +191,7 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
                     format!(
                         "{} {}{}",
                         y.year,
-                        fmt_number(m),
+                        format::number(m),
                         if y.source == FigureSource::Totals {
                             "（园区合计）"
                         } else {
@@ -206,12 +203,15 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
             .collect();
         out.push_str(&format!(
             "亩均营业收入（万元/亩）：{}\n",
-            series.join(" → ")
+            or_dash(series.join(" → "))
         ));
         let tax: Vec<String> = p
             .years
             .iter()
-            .filter_map(|y| y.mu_tax.map(|m| format!("{} {}", y.year, fmt_number(m))))
+            .filter_map(|y| {
+                y.mu_tax
+                    .map(|m| format!("{} {}", y.year, format::number(m)))
+            })
             .collect();
         if !tax.is_empty() {
             out.push_str(&format!("亩均税收（万元/亩）：{}\n", tax.join(" → ")));
@@ -233,7 +233,7 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
             .collect();
         out.push_str(&format!(
             "年度预警：{}；约谈：{}\n",
-            flags.join("，"),
+            or_dash(flags.join("，")),
             match p.interview {
                 Some(true) => "是",
                 Some(false) => "否",
@@ -243,15 +243,16 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
         if let Some(r) = &p.reward {
             out.push_str(&format!(
                 "创建成功奖励：{} 万元{}\n",
-                fmt_number(r.amount),
+                format::number(r.amount),
                 if r.capped { "（已达上限）" } else { "" }
             ));
         }
         if let Some(c) = &p.context {
             out.push_str(&format!(
                 "A 类企业占比：{}；A 类企业用地占比：{}\n",
-                c.a_share_enterprises.map_or("—".into(), fmt_percent),
-                c.a_share_land.map_or("—".into(), fmt_percent)
+                c.a_share_enterprises
+                    .map_or("—".into(), format::percent_short),
+                c.a_share_land.map_or("—".into(), format::percent_short)
             ));
         }
     }
@@ -269,51 +270,44 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
                     "{} {}",
                     i.label.zh,
                     i.benchmark
-                        .map_or("—".into(), |b| super::trace::fmt_value(b, &i.unit))
+                        .map_or("—".into(), |b| format::in_unit(b, &i.unit, Lang::Zh))
                 )
             })
             .collect();
         out.push_str(&format!("基准值：{}\n", benchmarks.join("；")));
-        let header = [
-            ("排名", 6),
-            ("企业", 28),
-            ("类别", 6),
-            ("得分", 10),
-            ("准入", 10),
-            ("退出机制", 10),
-        ];
-        push_row(&mut out, &header.map(|(s, w)| (s.to_string(), w)));
         let unranked = m
             .rows
             .iter()
             .enumerate()
             .filter(|(_, r)| r.rank.is_none())
             .map(|(i, _)| i);
-        for i in m.ranking.iter().copied().chain(unranked) {
-            let r = &m.rows[i];
-            push_row(
-                &mut out,
-                &[
-                    (r.rank.map_or("—".into(), |x| x.to_string()), 6),
-                    (r.name.clone(), 28),
-                    (
-                        r.class.map_or("—", |c| c.id()).to_string()
-                            + if r.vetoed { "（否决）" } else { "" },
-                        6,
-                    ),
-                    (r.score.map_or("—".into(), |s| format!("{s:.2}")), 10),
-                    (
-                        match r.below_threshold {
-                            Some(true) => "未达".into(),
-                            Some(false) => "达到".into(),
-                            None => "—".to_string(),
-                        },
-                        10,
-                    ),
-                    (r.exit.map_or("—", |e| e.label_zh()).to_string(), 10),
-                ],
-            );
-        }
+        let table: Vec<Vec<String>> = m
+            .ranking
+            .iter()
+            .copied()
+            .chain(unranked)
+            .map(|i| {
+                let r = &m.rows[i];
+                vec![
+                    r.rank.map_or("—".into(), |x| x.to_string()),
+                    r.name.clone(),
+                    r.class.map_or("—", |c| c.id()).to_string()
+                        + if r.vetoed { "（否决）" } else { "" },
+                    r.score.map_or("—".into(), |s| format!("{s:.2}")),
+                    match r.below_threshold {
+                        Some(true) => "未达".into(),
+                        Some(false) => "达到".into(),
+                        None => "—".to_string(),
+                    },
+                    r.exit.map_or("—", |e| e.label_zh()).to_string(),
+                ]
+            })
+            .collect();
+        push_table(
+            &mut out,
+            &["排名", "企业", "类别", "得分", "准入", "退出机制"],
+            &table,
+        );
     }
     if !evaluation.diagnostics.is_empty() {
         out.push_str(&format!("\n提示 {} 条：\n", evaluation.diagnostics.len()));
@@ -334,20 +328,86 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
     out
 }
 
-/// Display width: CJK and other non-ASCII characters take two columns.
-fn width(s: &str) -> usize {
-    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+/// `—` for an empty list.
+fn or_dash(text: String) -> String {
+    if text.is_empty() { "—".into() } else { text }
 }
 
-fn push_row(out: &mut String, cells: &[(String, usize)]) {
-    let mut line = String::new();
-    for (text, w) in cells {
-        line.push_str(text);
-        for _ in width(text)..*w {
-            line.push(' ');
+/// A table whose columns line up in a terminal: each column is as wide as its widest cell in
+/// display columns (Chinese characters count two), two spaces between columns.
+fn push_table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = header.iter().map(|h| format::display_width(h)).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(format::display_width(cell));
         }
-        line.push(' ');
     }
-    out.push_str(line.trim_end());
-    out.push('\n');
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format::pad_to_width(cell, *w))
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_columns_line_up_in_display_columns() {
+        let rows = vec![
+            vec![
+                "C1".to_string(),
+                "主导产业营业收入占比".into(),
+                "—".into(),
+                ">70%".into(),
+            ],
+            vec![
+                "C6".to_string(),
+                "专业化、市场化运营服务体系（自评声明）".into(),
+                "0 项".into(),
+                "≥3 项".into(),
+            ],
+            vec![
+                "1".to_string(),
+                "Acme Ltd".into(),
+                "88.07%".into(),
+                "x".into(),
+            ],
+        ];
+        let mut out = String::new();
+        push_table(&mut out, &["编号", "标准", "实际", "标准值"], &rows);
+        // The display column where each cell starts is the same on every line.
+        let starts = |line: &str| -> Vec<usize> {
+            let mut cols = Vec::new();
+            let mut at = 0;
+            let mut prev_space = true;
+            let mut spaces = 0;
+            for c in line.chars() {
+                if c == ' ' {
+                    spaces += 1;
+                } else {
+                    if prev_space && (at == 0 || spaces >= 2) {
+                        cols.push(at);
+                    }
+                    spaces = 0;
+                }
+                prev_space = c == ' ';
+                at += format::display_width(&c.to_string());
+            }
+            cols
+        };
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 4);
+        let first = starts(lines[0]);
+        assert_eq!(first.len(), 4, "{out}");
+        for line in &lines[1..] {
+            assert_eq!(starts(line), first, "{out}");
+        }
+    }
 }

@@ -5,8 +5,10 @@
 //! [`evaluate`] / [`evaluate_all`] ([`Evaluation`], which never fails) → [`to_cli_json`] /
 //! [`to_text_zh`].
 //!
-//! **Architecture invariant:** this module depends on `dataset` and `diagnostic` only; it knows
-//! nothing about ingest (files, headers, units) or the UI.
+//! **Architecture invariant:** this module depends on `dataset`, `diagnostic` and `format` (with
+//! its `i18n::Lang`) only; it knows nothing about ingest (files, headers, units) or the UI.
+//! Numbers in sentences and the terminal report are formatted by [`crate::format`], nowhere
+//! else.
 
 pub mod compare;
 pub mod compile;

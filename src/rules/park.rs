@@ -11,11 +11,11 @@ use serde::Serialize;
 use super::compare::{Comparator, holds};
 use super::compile::{CompiledCriterion, CompiledRule, ParkRules};
 use super::pack::ChecklistItem;
-use super::trace::{
-    Gap, InputUsed, ParamUse, State, Trace, fmt_money, fmt_number, fmt_percent, fmt_value,
-};
+use super::trace::{Gap, InputUsed, ParamUse, State, Trace, no_year_text};
 use crate::dataset::{Dataset, EnterpriseRecord, FieldId, ParkFacts, PlatformLevel};
 use crate::diagnostic::Text;
+use crate::format;
+use crate::i18n::Lang;
 
 /// The park's evaluation for year Y.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -138,15 +138,38 @@ pub struct ClassContext {
     pub a_share_land: Option<f64>,
 }
 
-/// Evaluates the park rules for year `y`.
-pub(crate) fn evaluate_park(rules: &ParkRules, dataset: &Dataset, y: i32) -> ParkEvaluation {
-    let aggs = aggregate(rules, dataset, y);
+/// Evaluates the park rules for `year`. Without a year (the data has none and none was
+/// chosen) the data criteria are 无法评价 with `year` missing, the park-fact criteria are
+/// evaluated as usual, and there are no yearly figures.
+pub(crate) fn evaluate_park(
+    rules: &ParkRules,
+    dataset: &Dataset,
+    year: Option<i32>,
+) -> ParkEvaluation {
     let facts = &dataset.park;
+    let Some(y) = year else {
+        let criteria: Vec<CriterionResult> = rules
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| evaluate_criterion(c, i, None, &BTreeMap::new(), facts))
+            .collect();
+        return ParkEvaluation {
+            overall: overall(&criteria),
+            criteria,
+            years: Vec::new(),
+            interview: None,
+            interview_after: rules.interview_after.clone(),
+            reward: reward(rules, facts),
+            context: None,
+        };
+    };
+    let aggs = aggregate(rules, dataset, y);
     let criteria: Vec<CriterionResult> = rules
         .criteria
         .iter()
         .enumerate()
-        .map(|(i, c)| evaluate_criterion(c, i, y, &aggs, facts))
+        .map(|(i, c)| evaluate_criterion(c, i, Some(y), &aggs, facts))
         .collect();
     let overall = overall(&criteria);
 
@@ -214,7 +237,20 @@ pub(crate) fn evaluate_park(rules: &ParkRules, dataset: &Dataset, y: i32) -> Par
         None
     };
 
-    let reward = facts.provincial_reward.filter(|p| p.is_finite()).map(|p| {
+    ParkEvaluation {
+        criteria,
+        overall,
+        years: figures,
+        interview,
+        interview_after: rules.interview_after.clone(),
+        reward: reward(rules, facts),
+        context: None,
+    }
+}
+
+/// min(reward_share × provincial_reward, reward_cap), when the provincial reward is known.
+fn reward(rules: &ParkRules, facts: &ParkFacts) -> Option<Reward> {
+    facts.provincial_reward.filter(|p| p.is_finite()).map(|p| {
         let raw = rules.reward_share.value * p;
         let capped = !holds(Comparator::Le, raw, rules.reward_cap.value);
         Reward {
@@ -228,17 +264,7 @@ pub(crate) fn evaluate_park(rules: &ParkRules, dataset: &Dataset, y: i32) -> Par
             cap: rules.reward_cap.clone(),
             capped,
         }
-    });
-
-    ParkEvaluation {
-        criteria,
-        overall,
-        years: figures,
-        interview,
-        interview_after: rules.interview_after.clone(),
-        reward,
-        context: None,
-    }
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,8 +307,52 @@ fn add_ratio(r: &mut Ratio, num: Option<f64>, den: Option<f64>) {
     }
 }
 
+/// A criterion that reads enterprise rows, with what it reads.
+enum RowRule {
+    Share {
+        part: FieldId,
+        flag: Option<FieldId>,
+        total: FieldId,
+    },
+    Growth {
+        numerator: FieldId,
+        denominator: FieldId,
+    },
+}
+
 fn aggregate(rules: &ParkRules, dataset: &Dataset, y: i32) -> BTreeMap<i32, YearAgg> {
     let n = rules.criteria.len();
+    // Only share and growth criteria read rows: list them once instead of matching every
+    // criterion for every row.
+    let row_rules: Vec<(usize, RowRule)> = rules
+        .criteria
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match &c.rule {
+            CompiledRule::Share {
+                part, flag, total, ..
+            } => Some((
+                i,
+                RowRule::Share {
+                    part: *part,
+                    flag: *flag,
+                    total: *total,
+                },
+            )),
+            CompiledRule::Growth {
+                numerator,
+                denominator,
+                ..
+            } => Some((
+                i,
+                RowRule::Growth {
+                    numerator: *numerator,
+                    denominator: *denominator,
+                },
+            )),
+            _ => None,
+        })
+        .collect();
     // Rows come grouped by year in practice: remember the last year's slot instead of a map
     // lookup per row.
     let mut slots: Vec<(i32, YearAgg)> = Vec::new();
@@ -306,21 +376,19 @@ fn aggregate(rules: &ParkRules, dataset: &Dataset, y: i32) -> BTreeMap<i32, Year
         agg.rows += 1;
         add_ratio(&mut agg.mu_revenue, row.revenue, row.land_area);
         add_ratio(&mut agg.mu_tax, row.tax, row.land_area);
-        for (i, c) in rules.criteria.iter().enumerate() {
-            match &c.rule {
-                CompiledRule::Share {
-                    part, flag, total, ..
-                } => add_share(&mut agg.shares[i], row, *part, *flag, *total),
-                CompiledRule::Growth {
+        for (i, rule) in &row_rules {
+            match *rule {
+                RowRule::Share { part, flag, total } => {
+                    add_share(&mut agg.shares[*i], row, part, flag, total)
+                }
+                RowRule::Growth {
                     numerator,
                     denominator,
-                    ..
                 } => add_ratio(
-                    &mut agg.growth[i],
-                    row.number(*numerator),
-                    row.number(*denominator),
+                    &mut agg.growth[*i],
+                    row.number(numerator),
+                    row.number(denominator),
                 ),
-                _ => {}
             }
         }
     }
@@ -367,20 +435,27 @@ fn add_share(
 // ---------------------------------------------------------------------------------------------
 // Criteria
 
+/// One criterion for year `year`; criteria computed from enterprise rows or yearly totals are
+/// 无法评价 when there is no year.
 fn evaluate_criterion(
     c: &CompiledCriterion,
     i: usize,
-    y: i32,
+    year: Option<i32>,
     aggs: &BTreeMap<i32, YearAgg>,
     facts: &ParkFacts,
 ) -> CriterionResult {
-    let trace = match &c.rule {
-        CompiledRule::Share {
-            part,
-            flag,
-            total,
-            threshold,
-        } => share_trace(
+    let trace = match (&c.rule, year) {
+        (CompiledRule::Share { threshold, .. }, None)
+        | (CompiledRule::Growth { threshold, .. }, None) => no_year_trace(c, threshold),
+        (
+            CompiledRule::Share {
+                part,
+                flag,
+                total,
+                threshold,
+            },
+            Some(y),
+        ) => share_trace(
             c,
             aggs.get(&y).map(|a| a.shares[i]),
             *part,
@@ -388,15 +463,18 @@ fn evaluate_criterion(
             *total,
             threshold,
         ),
-        CompiledRule::Platforms { levels, threshold } => {
+        (CompiledRule::Platforms { levels, threshold }, _) => {
             platforms_trace(c, levels, threshold, facts)
         }
-        CompiledRule::Growth {
-            numerator,
-            denominator,
-            threshold,
-            tolerance,
-        } => growth_trace(
+        (
+            CompiledRule::Growth {
+                numerator,
+                denominator,
+                threshold,
+                tolerance,
+            },
+            Some(y),
+        ) => growth_trace(
             c,
             i,
             y,
@@ -407,15 +485,18 @@ fn evaluate_criterion(
             threshold,
             tolerance.as_ref(),
         ),
-        CompiledRule::Multistorey { threshold } => multistorey_trace(c, threshold, facts),
-        CompiledRule::Checklist {
-            required,
-            any_of,
-            min_any,
-            key_min,
-            key_max,
-            window,
-        } => checklist_trace(
+        (CompiledRule::Multistorey { threshold }, _) => multistorey_trace(c, threshold, facts),
+        (
+            CompiledRule::Checklist {
+                required,
+                any_of,
+                min_any,
+                key_min,
+                key_max,
+                window,
+            },
+            _,
+        ) => checklist_trace(
             c,
             required,
             any_of,
@@ -458,16 +539,68 @@ fn not_evaluable(
     inputs: Vec<InputUsed>,
 ) -> Trace {
     let mut t = empty_trace(State::NotEvaluable, unit, threshold);
+    let (zh, en) = input_labels(&missing);
     t.sentence = Text::new(
-        format!("{}：无法评价，缺少 {}", c.label.zh, missing.join("、")),
-        format!(
-            "{}: cannot evaluate, missing {}",
-            c.label.en,
-            missing.join(", ")
-        ),
+        format!("{}：无法评价，缺少{}", c.label.zh, zh.join("、")),
+        format!("{}: cannot evaluate, missing {}", c.label.en, en.join("; ")),
     );
     t.missing = missing;
     t.inputs = inputs;
+    t
+}
+
+/// The user's names of missing inputs (`revenue@2022` → “2022 年营业收入”, `park.chain_map` →
+/// “产业链全景图”); unknown ids are shown as they are.
+fn input_labels(ids: &[String]) -> (Vec<String>, Vec<String>) {
+    ids.iter()
+        .map(|id| {
+            let (name, year) = match id.split_once('@') {
+                Some((name, year)) => (name, Some(year)),
+                None => (id.as_str(), None),
+            };
+            let (zh, en) = if let Some(f) = FieldId::from_id(name) {
+                (f.label_zh(), f.label_en())
+            } else if let Some(item) = name.strip_prefix("park.").and_then(ChecklistItem::from_id) {
+                (item.label_zh(), item.label_en())
+            } else {
+                match name {
+                    "park.new_factory_area" => ("新建标准化厂房面积", "new standard factory area"),
+                    "park.new_multistorey_area" => {
+                        ("其中多层标准化厂房面积", "multi-storey part of it")
+                    }
+                    "park.key_fields" => ("重点发展领域", "key fields"),
+                    "park.platforms" => ("创新平台", "innovation platforms"),
+                    other => (other, other),
+                }
+            };
+            match year {
+                Some(y) => (quote_zh(&format!("{y} 年{zh}")), format!("{en} ({y})")),
+                None => (quote_zh(zh), en.to_string()),
+            }
+        })
+        .unzip()
+}
+
+/// “text”, with quotation marks inside turned into the inner pair (‘两高’).
+fn quote_zh(text: &str) -> String {
+    format!("“{}”", text.replace('“', "‘").replace('”', "’"))
+}
+
+/// A data criterion without a year: `year` is the missing input, and the sentence says how to
+/// supply it.
+fn no_year_trace(c: &CompiledCriterion, threshold: &ParamUse) -> Trace {
+    let mut t = not_evaluable(
+        c,
+        Some(threshold.clone()),
+        "fraction",
+        vec![FieldId::Year.id().to_string()],
+        Vec::new(),
+    );
+    let why = no_year_text();
+    t.sentence = Text::new(
+        format!("{}：无法评价。{}", c.label.zh, why.zh),
+        format!("{}: cannot evaluate. {}", c.label.en, why.en),
+    );
     t
 }
 
@@ -558,15 +691,15 @@ fn share_trace(
             format!(
                 "{} {}，{} {} 的标准，达标{}",
                 c.label.zh,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_zh(),
                 threshold.display(),
                 unknown_note.zh
             ),
             format!(
-                "{} is {}, {} the standard of {}: met{}",
+                "{} is {} (standard: {} {}): met{}",
                 c.label.en,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_en(),
                 threshold.display(),
                 unknown_note.en
@@ -580,14 +713,26 @@ fn share_trace(
             alternative: shrink,
             relative: relative_shortfall(threshold.value, observed),
         });
+        // Exactly at a strict threshold the equality gap is 0: say that any increase is needed
+        // (and leave out "or about 0 less other revenue").
+        let at_boundary = super::compare::approx_eq(observed, threshold.value);
+        let shrink = shrink.filter(|_| !at_boundary);
         let shrink_zh = shrink
-            .map(|s| format!("（或其他营收减少约 {}）", fmt_money(s)))
+            .map(|s| {
+                format!(
+                    "（或其他营收减少约 {}）",
+                    format::money_wan_short(s, Lang::Zh)
+                )
+            })
             .unwrap_or_default();
         let shrink_en = shrink
-            .map(|s| format!(" (or about {} less other revenue)", fmt_money(s)))
+            .map(|s| {
+                format!(
+                    " (or about {} less other revenue)",
+                    format::money_wan_short(s, Lang::En)
+                )
+            })
             .unwrap_or_default();
-        // Exactly at a strict threshold the equality gap is 0: say that any increase is needed.
-        let at_boundary = super::compare::approx_eq(observed, threshold.value);
         let (extra_zh, extra_en) = if at_boundary {
             (
                 "（恰好等于标准，任意增加即可）".to_string(),
@@ -595,16 +740,16 @@ fn share_trace(
             )
         } else {
             (
-                format!("约 {}", fmt_money(extra)),
-                format!("about {}", fmt_money(extra)),
+                format!("约 {}", format::money_wan_short(extra, Lang::Zh)),
+                format!("about {}", format::money_wan_short(extra, Lang::En)),
             )
         };
         t.sentence = Text::new(
             format!(
-                "{} {}，未{} {} 的标准；还需增加{}{}{}{}",
+                "{} {}，{} {} 的标准；还需增加{}{}{}{}",
                 c.label.zh,
-                fmt_percent(observed),
-                cmp.words_zh(),
+                format::percent_short(observed),
+                cmp.words_failed_zh(),
                 threshold.display(),
                 part_zh,
                 extra_zh,
@@ -612,10 +757,10 @@ fn share_trace(
                 unknown_note.zh
             ),
             format!(
-                "{} is {}, not {} the standard of {}; {} more {} needed{}{}",
+                "{} is {}, {} the standard of {}; {} more {} needed{}{}",
                 c.label.en,
-                fmt_percent(observed),
-                cmp.words_en(),
+                format::percent_short(observed),
+                cmp.words_failed_en(),
                 threshold.display(),
                 extra_en,
                 part.label_en().to_lowercase(),
@@ -650,14 +795,14 @@ fn platforms_trace(
                 c.label.zh,
                 count,
                 cmp.words_zh(),
-                fmt_number(threshold.value)
+                format::number(threshold.value)
             ),
             format!(
-                "{}: {} ({} {}): met",
+                "{}: {} (standard: {} {}): met",
                 c.label.en,
                 count,
                 cmp.words_en(),
-                fmt_number(threshold.value)
+                format::number(threshold.value)
             ),
         );
     } else {
@@ -671,20 +816,20 @@ fn platforms_trace(
         });
         t.sentence = Text::new(
             format!(
-                "{} {} 个，未{} {} 个的标准；还需建成 {} 个省级以上创新平台",
+                "{} {} 个，{} {} 个的标准；还需建成 {} 个省级以上创新平台",
                 c.label.zh,
                 count,
-                cmp.words_zh(),
-                fmt_number(threshold.value),
-                fmt_number(need)
+                cmp.words_failed_zh(),
+                format::number(threshold.value),
+                format::number(need)
             ),
             format!(
-                "{}: {}, not {} {}; {} more provincial-or-higher platform(s) needed",
+                "{}: {}, {} the standard of {}; {} more provincial-or-higher platform(s) needed",
                 c.label.en,
                 count,
-                cmp.words_en(),
-                fmt_number(threshold.value),
-                fmt_number(need)
+                cmp.words_failed_en(),
+                format::number(threshold.value),
+                format::number(need)
             ),
         );
     }
@@ -805,18 +950,18 @@ fn growth_trace(
             format!(
                 "{} {}（{span}，{} → {} 万元/亩），{} {} 的标准，达标",
                 c.label.zh,
-                fmt_percent(observed),
-                fmt_number(m0),
-                fmt_number(my),
+                format::percent_short(observed),
+                format::number(m0),
+                format::number(my),
                 cmp.words_zh(),
                 threshold.display()
             ),
             format!(
-                "{} is {} ({span}, {} → {} 万元/亩), {} the standard of {}: met",
+                "{} is {} ({span}, {} → {} 万元/亩; standard: {} {}): met",
                 c.label.en,
-                fmt_percent(observed),
-                fmt_number(m0),
-                fmt_number(my),
+                format::percent_short(observed),
+                format::number(m0),
+                format::number(my),
                 cmp.words_en(),
                 threshold.display()
             ),
@@ -842,22 +987,24 @@ fn growth_trace(
         };
         t.sentence = Text::new(
             format!(
-                "{} {}（{span}），低于 {} 的标准{near_zh}；{y} 年亩均营收需达到 {} 万元/亩（现为 {}），相当于增加营收约 {}",
+                "{} {}（{span}），{} {} 的标准{near_zh}；{y} 年亩均营收需达到 {} 万元/亩（现为 {}），相当于增加营收约 {}",
                 c.label.zh,
-                fmt_percent(observed),
+                format::percent_short(observed),
+                cmp.words_failed_zh(),
                 threshold.display(),
-                fmt_number(needed_m),
-                fmt_number(my),
-                fmt_money(extra_revenue)
+                format::number(needed_m),
+                format::number(my),
+                format::money_wan_short(extra_revenue, Lang::Zh)
             ),
             format!(
-                "{} is {} ({span}), below the standard of {}{near_en}; revenue per mu in {y} would need to be {} (now {}), about {} more revenue",
+                "{} is {} ({span}), {} the standard of {}{near_en}; revenue per mu in {y} would need to be {} 万元/亩 (now {}), about {} more revenue",
                 c.label.en,
-                fmt_percent(observed),
+                format::percent_short(observed),
+                cmp.words_failed_en(),
                 threshold.display(),
-                fmt_number(needed_m),
-                fmt_number(my),
-                fmt_money(extra_revenue)
+                format::number(needed_m),
+                format::number(my),
+                format::money_wan_short(extra_revenue, Lang::En)
             ),
         );
     }
@@ -907,14 +1054,14 @@ fn multistorey_trace(c: &CompiledCriterion, threshold: &ParamUse, facts: &ParkFa
             format!(
                 "{} {}，{} {} 的标准，达标",
                 c.label.zh,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_zh(),
                 threshold.display()
             ),
             format!(
-                "{} is {}, {} the standard of {}: met",
+                "{} is {} (standard: {} {}): met",
                 c.label.en,
-                fmt_percent(observed),
+                format::percent_short(observed),
                 cmp.words_en(),
                 threshold.display()
             ),
@@ -928,27 +1075,32 @@ fn multistorey_trace(c: &CompiledCriterion, threshold: &ParamUse, facts: &ParkFa
             relative: relative_shortfall(threshold.value, observed),
         });
         let shrink_zh = shrink
-            .map(|s| format!("（或单层厂房减少约 {} 平方米）", fmt_number(s)))
+            .map(|s| format!("（或单层厂房减少约 {} 平方米）", format::number(s)))
             .unwrap_or_default();
         let shrink_en = shrink
-            .map(|s| format!(" (or about {} m² less single-storey space)", fmt_number(s)))
+            .map(|s| {
+                format!(
+                    " (or about {} m² less single-storey space)",
+                    format::number(s)
+                )
+            })
             .unwrap_or_default();
         t.sentence = Text::new(
             format!(
-                "{} {}，未{} {} 的标准；还需新增多层标准化厂房约 {} 平方米{shrink_zh}",
+                "{} {}，{} {} 的标准；还需新增多层标准化厂房约 {} 平方米{shrink_zh}",
                 c.label.zh,
-                fmt_percent(observed),
-                cmp.words_zh(),
+                format::percent_short(observed),
+                cmp.words_failed_zh(),
                 threshold.display(),
-                fmt_number(extra)
+                format::number(extra)
             ),
             format!(
-                "{} is {}, not {} {}; about {} m² more multi-storey factory space needed{shrink_en}",
+                "{} is {}, {} the standard of {}; about {} m² more multi-storey factory space needed{shrink_en}",
                 c.label.en,
-                fmt_percent(observed),
-                cmp.words_en(),
+                format::percent_short(observed),
+                cmp.words_failed_en(),
                 threshold.display(),
-                fmt_number(extra)
+                format::number(extra)
             ),
         );
     }
@@ -987,8 +1139,8 @@ fn checklist_trace(
             Some(false) => {
                 definite_fail = true;
                 shortfall += 1.0;
-                unmet_zh.push(item.label_zh().to_string());
-                unmet_en.push(item.label_en().to_string());
+                unmet_zh.push(format!("未满足{}", quote_zh(item.label_zh())));
+                unmet_en.push(format!("“{}” not met", item.label_en()));
             }
             None => missing.push(format!("park.{}", item.id())),
         }
@@ -1022,11 +1174,11 @@ fn checklist_trace(
                 shortfall += min.value - yes;
                 unmet_zh.push(format!(
                     "服务项目仅 {yes} 项（需至少 {} 项）",
-                    fmt_number(min.value)
+                    format::number(min.value)
                 ));
                 unmet_en.push(format!(
                     "only {yes} services (at least {} needed)",
-                    fmt_number(min.value)
+                    format::number(min.value)
                 ));
             }
         }
@@ -1053,13 +1205,13 @@ fn checklist_trace(
                 shortfall += if count < lo { lo - count } else { count - hi };
                 unmet_zh.push(format!(
                     "重点发展领域 {count} 个（应为 {}–{} 个）",
-                    fmt_number(lo),
-                    fmt_number(hi)
+                    format::number(lo),
+                    format::number(hi)
                 ));
                 unmet_en.push(format!(
-                    "{count} key fields ({}–{} required)",
-                    fmt_number(lo),
-                    fmt_number(hi)
+                    "{count} key field(s) ({}–{} required)",
+                    format::number(lo),
+                    format::number(hi)
                 ));
             }
         }
@@ -1078,10 +1230,10 @@ fn checklist_trace(
         .cloned()
         .collect();
     let window_zh = window
-        .map(|w| format!("（近 {} 年）", fmt_number(w.value)))
+        .map(|w| format!("（近 {} 年）", format::number(w.value)))
         .unwrap_or_default();
     let window_en = window
-        .map(|w| format!(" (last {} years)", fmt_number(w.value)))
+        .map(|w| format!(" (last {} years)", format::number(w.value)))
         .unwrap_or_default();
     let state = if definite_fail {
         State::Fail
@@ -1113,21 +1265,18 @@ fn checklist_trace(
                 },
             });
             t.sentence = Text::new(
-                format!("{}{window_zh}：未满足 {}", c.label.zh, unmet_zh.join("；")),
-                format!(
-                    "{}{window_en}: not met: {}",
-                    c.label.en,
-                    unmet_en.join("; ")
-                ),
+                format!("{}{window_zh}：{}", c.label.zh, unmet_zh.join("；")),
+                format!("{}{window_en}: {}", c.label.en, unmet_en.join("; ")),
             );
         }
         _ => {
+            let (zh, en) = input_labels(&missing);
             t.sentence = Text::new(
-                format!("{}：无法评价，尚未填写 {}", c.label.zh, missing.join("、")),
+                format!("{}：无法评价，尚未填写{}", c.label.zh, zh.join("、")),
                 format!(
                     "{}: cannot evaluate, not yet answered: {}",
                     c.label.en,
-                    missing.join(", ")
+                    en.join("; ")
                 ),
             );
         }
@@ -1228,7 +1377,7 @@ fn year_warning(
             .iter()
             .enumerate()
             .filter(|(_, c)| c.annual_warning)
-            .map(|(i, c)| evaluate_criterion(c, i, yy, aggs, facts))
+            .map(|(i, c)| evaluate_criterion(c, i, Some(yy), aggs, facts))
             .collect()
     };
     let failing: Vec<String> = results
@@ -1248,6 +1397,6 @@ fn year_warning(
 /// Display helper shared with the text report: the observed value of a trace in its unit.
 pub(crate) fn observed_display(t: &Trace) -> String {
     t.observed
-        .map(|v| fmt_value(v, &t.unit))
+        .map(|v| format::in_unit(v, &t.unit, Lang::Zh))
         .unwrap_or_else(|| "—".to_string())
 }

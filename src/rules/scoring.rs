@@ -15,9 +15,11 @@ use super::compare::{Comparator, ceil_share, floor_share, holds};
 use super::compile::{BenchmarkMethod, CompiledIndicator, MissingPolicy, MujunRules};
 use super::history::{BelowHistory, ExitStatus, status_for_run};
 use super::pack::{IndicatorGroup, Provenance};
-use super::trace::{Gap, InputUsed, ParamUse, State, Trace, fmt_number, fmt_value};
+use super::trace::{Gap, InputUsed, ParamUse, State, Trace};
 use crate::dataset::{Dataset, EnterpriseRecord, FieldId, RowSource};
 use crate::diagnostic::{Diagnostic, Location, Text};
+use crate::format;
+use crate::i18n::Lang;
 
 /// The enterprise evaluation of year Y.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,6 +40,9 @@ pub struct MujunEvaluation {
     pub access: ParamUse,
     /// rows.len() × indicators.len(), row-major; read through [`MujunEvaluation::cells`].
     cells: Vec<Cell>,
+    /// The item score cap as a multiple of the weight (an item scores at most weight × cap).
+    #[serde(skip)]
+    item_cap: f64,
 }
 
 /// One enabled indicator and its benchmark.
@@ -204,26 +209,28 @@ impl MujunEvaluation {
                 }),
             ),
         };
-        let shown = |v: Option<f64>| {
-            v.map(|v| fmt_value(v, &ind.unit))
+        let shown = |v: Option<f64>, lang: Lang| {
+            v.map(|v| format::in_unit(v, &ind.unit, lang))
                 .unwrap_or_else(|| "—".into())
         };
+        // An item scores up to weight × cap (40 for weight 20 and cap 2), not up to the weight.
+        let max = ind.weight * self.item_cap;
         let sentence = Text::new(
             format!(
                 "{}：{}（基准 {}），得分 {} / {}",
                 ind.label.zh,
-                shown(cell.value),
-                shown(ind.benchmark),
-                fmt_number(cell.score),
-                fmt_number(ind.weight)
+                shown(cell.value, Lang::Zh),
+                shown(ind.benchmark, Lang::Zh),
+                format::number(cell.score),
+                format::number(max)
             ),
             format!(
                 "{}: {} (benchmark {}), {} of {} points",
                 ind.label.en,
-                shown(cell.value),
-                shown(ind.benchmark),
-                fmt_number(cell.score),
-                fmt_number(ind.weight)
+                shown(cell.value, Lang::En),
+                shown(ind.benchmark, Lang::En),
+                format::number(cell.score),
+                format::number(max)
             ),
         );
         Some(Trace {
@@ -269,27 +276,43 @@ impl MujunEvaluation {
         let status = r
             .exit
             .map(|e| (e.label_zh(), e.label_en()))
-            .unwrap_or(("—", "—"));
-        let sentence = Text::new(
-            format!(
-                "准入门槛 {}：{}，连续 {} 年未达，{}",
-                self.access.display(),
-                r.access_value
-                    .map(|v| fmt_value(v, &unit))
-                    .unwrap_or_else(|| "缺失".into()),
-                r.run_length,
-                status.0
-            ),
-            format!(
-                "access threshold {}: {}, {} consecutive year(s) below, {}",
-                self.access.display(),
-                r.access_value
-                    .map(|v| fmt_value(v, &unit))
-                    .unwrap_or_else(|| "missing".into()),
-                r.run_length,
-                status.1
-            ),
-        );
+            .unwrap_or(("未纳入亩均评价", "not evaluated"));
+        let cmp = self.access.comparator.unwrap_or(Comparator::Ge);
+        let run = r.run_length;
+        let sentence_in = |lang: Lang| {
+            let threshold = self.access.display_in(lang);
+            let value = r.access_value.map(|v| format::in_unit(v, &unit, lang));
+            let zh = lang == Lang::Zh;
+            let status = if zh { status.0 } else { status.1 };
+            match (state, value, zh) {
+                (State::Pass, Some(v), true) => {
+                    format!("{v}，{} {threshold} 的准入门槛；{status}", cmp.words_zh())
+                }
+                (State::Pass, Some(v), false) => {
+                    format!(
+                        "{v} (access threshold: {} {threshold}); {status}",
+                        cmp.words_en()
+                    )
+                }
+                (State::Fail, Some(v), true) => format!(
+                    "{v}，{} {threshold} 的准入门槛，连续 {run} 年未达；{status}",
+                    cmp.words_failed_zh()
+                ),
+                (State::Fail, Some(v), false) => format!(
+                    "{v}, {} the access threshold of {threshold}, {run} consecutive year(s) below; {status}",
+                    cmp.words_failed_en()
+                ),
+                (State::NotEvaluable, _, true) => format!(
+                    "数据缺失，按未达 {threshold} 的准入门槛处理，连续 {run} 年未达；{status}"
+                ),
+                (State::NotEvaluable, _, false) => format!(
+                    "missing, counted as below the access threshold of {threshold}, {run} consecutive year(s) below; {status}"
+                ),
+                (_, _, true) => format!("准入门槛 {threshold}：{status}"),
+                (_, _, false) => format!("access threshold {threshold}: {status}"),
+            }
+        };
+        let sentence = Text::new(sentence_in(Lang::Zh), sentence_in(Lang::En));
         Some(Trace {
             state,
             observed: r.access_value,
@@ -317,17 +340,17 @@ impl MujunEvaluation {
                     "；单项最小改变：{}从 {} 提高到 {}",
                     ind.label.zh,
                     l.from
-                        .map(|v| fmt_value(v, &ind.unit))
+                        .map(|v| format::in_unit(v, &ind.unit, Lang::Zh))
                         .unwrap_or_else(|| "缺失".into()),
-                    fmt_value(l.to, &ind.unit)
+                    format::in_unit(l.to, &ind.unit, Lang::Zh)
                 ),
                 format!(
                     "; smallest single change: {} from {} to {}",
                     ind.label.en,
                     l.from
-                        .map(|v| fmt_value(v, &ind.unit))
+                        .map(|v| format::in_unit(v, &ind.unit, Lang::En))
                         .unwrap_or_else(|| "missing".into()),
-                    fmt_value(l.to, &ind.unit)
+                    format::in_unit(l.to, &ind.unit, Lang::En)
                 ),
             ),
             None => (
@@ -338,27 +361,27 @@ impl MujunEvaluation {
         Some(Text::new(
             format!(
                 "得分 {}，进入 {} 类需超过 {}（至少提高 {} 分）{lever_zh}",
-                fmt_number(score),
+                format::number(score),
                 next.target.id(),
-                fmt_number(next.boundary_score),
-                fmt_number(next.needed_points)
+                format::number(next.boundary_score),
+                format::number(next.needed_points)
             ),
             format!(
                 "score {}; class {} needs more than {} (at least {} points more){lever_en}",
-                fmt_number(score),
+                format::number(score),
                 next.target.id(),
-                fmt_number(next.boundary_score),
-                fmt_number(next.needed_points)
+                format::number(next.boundary_score),
+                format::number(next.needed_points)
             ),
         ))
     }
 }
 
-/// Evaluates the 亩均 rules for year `y`.
+/// Evaluates the 亩均 rules for `year`; without a year no row is evaluated.
 pub(crate) fn evaluate_mujun(
     rules: &MujunRules,
     dataset: &Dataset,
-    y: i32,
+    year: Option<i32>,
     diags: &mut Vec<Diagnostic>,
 ) -> MujunEvaluation {
     let present: Vec<FieldId> = rules
@@ -388,19 +411,26 @@ pub(crate) fn evaluate_mujun(
         ));
     }
     let k = rules.indicators.len();
-    // One pass over all rows: year Y's rows, and the earlier years' "below threshold" marks.
+    // Year Y's rows, and the earlier years' "below threshold" marks.
     let access_ind = &rules.indicators[rules.access_indicator];
-    let mut history = BelowHistory::with_capacity(dataset.enterprises.len() / 2);
-    let mut year_rows: Vec<&EnterpriseRecord> = Vec::with_capacity(dataset.enterprises.len());
-    for r in &dataset.enterprises {
-        if r.year == y {
-            year_rows.push(r);
-        } else if r.year < y
-            && in_scope(r, &present) == Some(true)
-            && !r.is_exempt()
-            && is_below(compute_cell(r, access_ind).value, &rules.access)
-        {
-            history.record_below(r);
+    let mut history: Option<BelowHistory> = None;
+    let mut year_rows: Vec<&EnterpriseRecord> = Vec::new();
+    if let Some(y) = year {
+        // One pass: rows usually come as a few years of similar size, so reserve for about a
+        // third of them (both grow if not).
+        let expected = dataset.enterprises.len() / 3;
+        year_rows.reserve(expected);
+        let history = history.insert(BelowHistory::with_capacity(y, expected));
+        for r in &dataset.enterprises {
+            if r.year == y {
+                year_rows.push(r);
+            } else if r.year < y
+                && in_scope(r, &present) == Some(true)
+                && !r.is_exempt()
+                && is_below(compute_cell(r, access_ind).value, &rules.access)
+            {
+                history.record_below(r);
+            }
         }
     }
     let n_rows = year_rows.len();
@@ -408,6 +438,11 @@ pub(crate) fn evaluate_mujun(
     let mut cells: Vec<Cell> = vec![Cell::default(); n_rows * k];
     let mut evaluated_idx: Vec<usize> = Vec::with_capacity(n_rows);
     let mut counts = ClassCounts::default();
+    // Per indicator, over evaluated rows with a value: Σ numerator, Σ denominator, count, and the
+    // values themselves when the benchmark is the median.
+    let median = rules.benchmark == BenchmarkMethod::Median;
+    let mut sums: Vec<(f64, f64, u32)> = vec![(0.0, 0.0, 0); k];
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); if median { k } else { 0 }];
 
     for (i, row) in year_rows.iter().enumerate() {
         let scope = in_scope(row, &present);
@@ -431,7 +466,16 @@ pub(crate) fn evaluate_mujun(
         if evaluated {
             for (j, ind) in rules.indicators.iter().enumerate() {
                 let cell = compute_cell(row, ind);
-                if cell.value.is_none() {
+                if let (Some(v), Some(a), Some(b)) = (cell.value, cell.numerator, cell.denominator)
+                {
+                    let sum = &mut sums[j];
+                    sum.0 += a;
+                    sum.1 += b;
+                    sum.2 += 1;
+                    if median {
+                        values[j].push(v);
+                    }
+                } else {
                     missing_labels.push(&ind.label.zh);
                 }
                 cells[i * k + j] = cell;
@@ -480,26 +524,13 @@ pub(crate) fn evaluate_mujun(
         });
     }
 
-    // Benchmarks and item scores.
+    // Benchmarks.
     let mut indicators = Vec::with_capacity(k);
-    let mut scratch: Vec<f64> = Vec::new();
     for (j, ind) in rules.indicators.iter().enumerate() {
-        let (mut num, mut den, mut n) = (0.0, 0.0, 0u32);
-        scratch.clear();
-        for &i in &evaluated_idx {
-            let c = cells[i * k + j];
-            if let (Some(v), Some(a), Some(b)) = (c.value, c.numerator, c.denominator) {
-                num += a;
-                den += b;
-                n += 1;
-                if rules.benchmark == BenchmarkMethod::Median {
-                    scratch.push(v);
-                }
-            }
-        }
+        let (num, den, n) = sums[j];
         let benchmark = match rules.benchmark {
             BenchmarkMethod::Aggregate => (n > 0 && den > 0.0).then(|| num / den),
-            BenchmarkMethod::Median => median(&mut scratch),
+            BenchmarkMethod::Median => median_of(&mut values[j]),
             BenchmarkMethod::Fixed => ind.fixed_benchmark,
         };
         let usable = benchmark.is_some_and(|b| b > 0.0 && b.is_finite());
@@ -508,33 +539,10 @@ pub(crate) fn evaluate_mujun(
                 "mujun.benchmark_not_positive",
                 Location::none(),
                 Text::new(
-                    format!("{}的基准值为 {}，不大于 0，该项所有企业得 0 分", ind.label.zh, benchmark.map_or("—".to_string(), fmt_number)),
-                    format!("the benchmark of {} is {}, not above 0: the item scores 0 for every enterprise", ind.label.en, benchmark.map_or("—".to_string(), fmt_number)),
+                    format!("{}的基准值为 {}，不大于 0，该项所有企业得 0 分", ind.label.zh, benchmark.map_or("—".to_string(), format::number)),
+                    format!("the benchmark of {} is {}, not above 0: the item scores 0 for every enterprise", ind.label.en, benchmark.map_or("—".to_string(), format::number)),
                 ),
             ));
-        }
-        let cap = rules.score_cap.value;
-        let (mut sum_scores, mut scored) = (0.0, 0u32);
-        for &i in &evaluated_idx {
-            let c = &mut cells[i * k + j];
-            c.score = match (c.value, benchmark) {
-                (Some(v), Some(b)) if usable => {
-                    scored += 1;
-                    let s = ind.weight * (v / b).clamp(0.0, cap);
-                    sum_scores += s;
-                    s
-                }
-                _ => 0.0,
-            };
-        }
-        if rules.missing == MissingPolicy::Average && usable && scored > 0 {
-            let avg = sum_scores / f64::from(scored);
-            for &i in &evaluated_idx {
-                let c = &mut cells[i * k + j];
-                if c.value.is_none() {
-                    c.score = avg;
-                }
-            }
         }
         indicators.push(IndicatorSummary {
             id: ind.id.clone(),
@@ -553,41 +561,78 @@ pub(crate) fn evaluate_mujun(
         });
     }
 
+    // Item scores, row by row (each row's cells are contiguous).
+    let cap = rules.score_cap.value;
+    let mut score_sums: Vec<(f64, u32)> = vec![(0.0, 0); k];
+    for &i in &evaluated_idx {
+        for (j, (c, ind)) in cells[i * k..(i + 1) * k]
+            .iter_mut()
+            .zip(&rules.indicators)
+            .enumerate()
+        {
+            let summary = &indicators[j];
+            c.score = match (c.value, summary.benchmark) {
+                (Some(v), Some(b)) if summary.benchmark_usable => {
+                    let s = ind.weight * (v / b).clamp(0.0, cap);
+                    score_sums[j].0 += s;
+                    score_sums[j].1 += 1;
+                    s
+                }
+                _ => 0.0,
+            };
+        }
+    }
+    // Missing values score the indicator's average when the pack says so.
+    let fill: Vec<Option<f64>> = (0..k)
+        .map(|j| {
+            let (sum, scored) = score_sums[j];
+            (rules.missing == MissingPolicy::Average
+                && indicators[j].benchmark_usable
+                && scored > 0)
+                .then(|| sum / f64::from(scored))
+        })
+        .collect();
+
     // Totals.
     let factor = rules.score_scale.value / rules.total_weight;
+    let any_fill = fill.iter().any(Option::is_some);
     for &i in &evaluated_idx {
-        let total: f64 = cells[i * k..(i + 1) * k]
-            .iter()
-            .map(|c| c.score)
-            .sum::<f64>()
-            * factor;
+        let row_cells = &mut cells[i * k..(i + 1) * k];
+        if any_fill {
+            for (c, avg) in row_cells.iter_mut().zip(&fill) {
+                if let (None, Some(avg)) = (c.value, avg) {
+                    c.score = *avg;
+                }
+            }
+        }
+        let total: f64 = row_cells.iter().map(|c| c.score).sum::<f64>() * factor;
         rows[i].score = Some(total);
     }
 
     // Ranking: total desc; tie indicator desc (missing last); credit_code; name.
-    // Sorted on compact keys; the strings are only read to break exact ties.
+    // Sorted on integer keys that order like `f64::total_cmp` (ascending key = rank order); the
+    // strings are only read to break exact ties.
     let tie = rules.tie_indicator;
-    let mut keys: Vec<(f64, Option<f64>, usize)> = evaluated_idx
+    let mut keys: Vec<RankKey> = evaluated_idx
         .iter()
-        .map(|&i| {
-            (
-                rows[i].score.unwrap_or(f64::NEG_INFINITY),
-                cells[i * k + tie].value,
-                i,
-            )
+        .map(|&i| RankKey {
+            score: !total_order_key(rows[i].score.unwrap_or(f64::NEG_INFINITY)),
+            tie: match cells[i * k + tie].value {
+                Some(v) => (false, !total_order_key(v)),
+                None => (true, 0),
+            },
+            row: i,
         })
         .collect();
     keys.sort_unstable_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| desc_missing_last(a.1, b.1))
-            .then_with(|| {
-                let (ra, rb) = (year_rows[a.2], year_rows[b.2]);
-                none_last(ra.credit_code.as_deref(), rb.credit_code.as_deref())
-                    .then_with(|| ra.name.cmp(&rb.name))
-                    .then_with(|| a.2.cmp(&b.2))
-            })
+        (a.score, a.tie).cmp(&(b.score, b.tie)).then_with(|| {
+            let (ra, rb) = (year_rows[a.row], year_rows[b.row]);
+            none_last(ra.credit_code.as_deref(), rb.credit_code.as_deref())
+                .then_with(|| ra.name.cmp(&rb.name))
+                .then_with(|| a.row.cmp(&b.row))
+        })
     });
-    let ranking: Vec<usize> = keys.into_iter().map(|key| key.2).collect();
+    let ranking: Vec<usize> = keys.into_iter().map(|key| key.row).collect();
     for (pos, &i) in ranking.iter().enumerate() {
         rows[i].rank = Some(pos as u32 + 1);
     }
@@ -670,12 +715,13 @@ pub(crate) fn evaluate_mujun(
         }
     }
 
-    // Exit mechanism across years.
+    // Exit mechanism across years (rows exist only when there is a year).
     for (i, row) in year_rows.iter().enumerate() {
+        let Some(history) = &history else { break };
         let r = &mut rows[i];
         if let Some(below) = r.below_threshold {
             r.run_length = if below {
-                history.run_ending_at(row.identity(), y)
+                history.run_ending_at_y(row.identity())
             } else {
                 0
             };
@@ -711,6 +757,7 @@ pub(crate) fn evaluate_mujun(
         params,
         access: rules.access.clone(),
         cells,
+        item_cap: rules.score_cap.value,
     }
 }
 
@@ -770,7 +817,7 @@ fn row_diag(row: &EnterpriseRecord, code: &str, message: Text) -> Diagnostic {
     Diagnostic::warning(code, location, message)
 }
 
-fn median(values: &mut [f64]) -> Option<f64> {
+fn median_of(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
@@ -783,12 +830,23 @@ fn median(values: &mut [f64]) -> Option<f64> {
     })
 }
 
-fn desc_missing_last(a: Option<f64>, b: Option<f64>) -> Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) => y.total_cmp(&x),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+/// One evaluated row's sort key: ascending order is rank order.
+struct RankKey {
+    /// Total score, descending.
+    score: u64,
+    /// Tie indicator, descending, missing last.
+    tie: (bool, u64),
+    row: usize,
+}
+
+/// An unsigned key whose ascending order is the order of [`f64::total_cmp`].
+fn total_order_key(v: f64) -> u64 {
+    let bits = v.to_bits();
+    // Negative values: flip all bits (larger magnitude sorts lower); others: set the sign bit.
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
     }
 }
 
@@ -840,4 +898,35 @@ fn cheapest_lever(
         }
     }
     best.map(|(_, l)| l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_keys_order_like_total_cmp() {
+        let values = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE,
+            1.0,
+            184.05,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(
+                    total_order_key(a).cmp(&total_order_key(b)),
+                    a.total_cmp(&b),
+                    "{a} vs {b}"
+                );
+            }
+        }
+    }
 }

@@ -2,14 +2,16 @@
 //! against which threshold, with what outcome and gap, from which inputs. The UI's "why" panel,
 //! the JSON output and the tests all read this; nothing recomputes it.
 //!
-//! Also owns the display helpers that turn canonical numbers into the user's terms
-//! (`18.01%`, `1.75 亿元`). Depends only on [`crate::diagnostic::Text`] and the pack types.
+//! Numbers in sentences are formatted by [`crate::format`] (`18.01%`, `1.75 亿元`). Depends only
+//! on [`crate::diagnostic::Text`], [`crate::format`] and the pack types.
 
 use serde::Serialize;
 
 use super::compare::Comparator;
 use super::pack::Provenance;
 use crate::diagnostic::Text;
+use crate::format;
+use crate::i18n::Lang;
 
 /// The outcome of a criterion or item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -81,9 +83,14 @@ pub struct ParamUse {
 }
 
 impl ParamUse {
-    /// The value in display form (`70%`, `5 万元/亩`).
+    /// The value in display form (`70%`, `5 万元/亩`, `100 万元`).
     pub fn display(&self) -> String {
-        fmt_value(self.value, &self.unit)
+        self.display_in(Lang::Zh)
+    }
+
+    /// The value in display form for a sentence in `lang` (money spelled per language).
+    pub fn display_in(&self, lang: Lang) -> String {
+        format::in_unit(self.value, &self.unit, lang)
     }
 }
 
@@ -140,61 +147,12 @@ pub struct Trace {
     pub sentence: Text,
 }
 
-/// Formats a value in its unit: fractions as percentages, money as 万元/亿元, others plainly.
-pub fn fmt_value(value: f64, unit: &str) -> String {
-    match unit {
-        "fraction" => fmt_percent(value),
-        "万元" => fmt_money(value),
-        "" => fmt_number(value),
-        _ => format!("{} {unit}", fmt_number(value)),
-    }
-}
-
-/// `0.18007` → `18.01%`; whole percentages drop the decimals (`25%`).
-pub fn fmt_percent(fraction: f64) -> String {
-    let pct = fraction * 100.0;
-    if (pct - pct.round()).abs() < 1e-9 {
-        format!("{}%", pct.round())
-    } else {
-        format!("{pct:.2}%")
-    }
-}
-
-/// Money in 万元: amounts of 1 亿元 and more are shown in 亿元 (`1.75 亿元`).
-pub fn fmt_money(wan: f64) -> String {
-    if wan.abs() >= 10_000.0 {
-        format!("{} 亿元", trim_decimals(wan / 10_000.0, 2))
-    } else {
-        format!("{} 万元", trim_decimals(wan, 2))
-    }
-}
-
-/// A plain number with at most two decimals, trailing zeros removed.
-pub fn fmt_number(value: f64) -> String {
-    trim_decimals(value, 2)
-}
-
-fn trim_decimals(value: f64, decimals: usize) -> String {
-    let s = format!("{value:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    if s == "-0" { "0".to_string() } else { s }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn values_read_in_the_users_terms() {
-        assert_eq!(fmt_percent(33800.0 / 187700.0), "18.01%");
-        assert_eq!(fmt_percent(0.25), "25%");
-        assert_eq!(fmt_money(17500.0), "1.75 亿元");
-        assert_eq!(fmt_money(980.5), "980.5 万元");
-        assert_eq!(fmt_value(5.0, "万元/亩"), "5 万元/亩");
-        assert_eq!(fmt_number(-0.001), "0");
-    }
+/// What to tell the user when the data has no year at all (no `year` column, no year in the
+/// sheet name or title, no park totals) and none was chosen: the data criteria cannot be
+/// evaluated, and this says how to fix it. Never a placeholder year.
+pub fn no_year_text() -> Text {
+    Text::new(
+        "缺少年度：请在数据中加入“年度”列或选择评价年度",
+        "no year: add a 年度 (year) column to the data or choose the evaluation year",
+    )
 }
