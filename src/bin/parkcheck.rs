@@ -19,6 +19,22 @@ use parkcheck::diagnostic::{Diagnostic, Severity, has_errors};
 use parkcheck::ingest::{self, IngestOptions, SourceOptions};
 use parkcheck::rules::{self, CompiledPack, Override};
 
+/// Writes to stdout; a closed pipe (`parkcheck … | head`) ends output quietly instead of
+/// panicking as `println!` would.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 const USAGE: &str = "\
 用法 / usage:
   parkcheck evaluate FILE... [--year Y] [--facts FILE] [--pack ID|FILE]... [--set KEY=VALUE]...
@@ -66,7 +82,7 @@ fn run(args: Vec<OsString>) -> Result<(), CliError> {
     let command = match parser.next().map_err(usage)? {
         Some(lexopt::Arg::Value(v)) => v.to_string_lossy().into_owned(),
         Some(lexopt::Arg::Long("help") | lexopt::Arg::Short('h')) | None => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             return Ok(());
         }
         Some(other) => {
@@ -80,7 +96,7 @@ fn run(args: Vec<OsString>) -> Result<(), CliError> {
         "template" => template(&mut parser),
         "packs" => packs(),
         "help" => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             Ok(())
         }
         other => Err(CliError::Usage(format!(
@@ -208,20 +224,20 @@ fn evaluate(args: EvaluateArgs) -> Result<(), CliError> {
 
     if args.json {
         let json = rules::to_cli_json(&evaluation, &diagnostics);
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".into())
         );
     } else {
-        print!("{}", rules::to_text_zh(&evaluation));
+        out!("{}", rules::to_text_zh(&evaluation));
         let shown: Vec<&Diagnostic> = diagnostics
             .iter()
             .filter(|d| d.severity != Severity::Info)
             .collect();
         if !shown.is_empty() {
-            println!("\n数据问题（{} 条）：", shown.len());
+            outln!("\n数据问题（{} 条）：", shown.len());
             for d in shown {
-                println!(
+                outln!(
                     "  [{}] {} {}",
                     d.severity.label_zh(),
                     d.location.describe_zh(),
@@ -364,7 +380,7 @@ fn template(parser: &mut lexopt::Parser) -> Result<(), CliError> {
         std::fs::write(&out, bytes).map_err(|e| {
             CliError::Input(format!("无法写入 {} / cannot write: {e}", out.display()))
         })?;
-        println!("已写出模板 / template written: {}", out.display());
+        outln!("已写出模板 / template written: {}", out.display());
         written = true;
     }
     if written {
@@ -377,7 +393,7 @@ fn template(parser: &mut lexopt::Parser) -> Result<(), CliError> {
 fn packs() -> Result<(), CliError> {
     for compiled in rules::builtin_compiled() {
         let stamp = compiled.stamp();
-        println!(
+        outln!(
             "{}\t{}\t{}\t{}",
             stamp.id,
             stamp.version,

@@ -1,0 +1,98 @@
+//! The command line end to end: the real binary on real files.
+
+use std::process::Command;
+
+fn parkcheck(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_parkcheck"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run parkcheck");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_gbk_csv_with_title_rows_evaluates_to_the_worked_example_json() {
+    let (code, stdout, stderr) =
+        parkcheck(&["evaluate", "tests/fixtures/park-2023-gbk.csv", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    assert_eq!(json["year"], 2023);
+    let c1 = &json["park"]["criteria"][0];
+    assert_eq!(
+        (c1["id"].as_str(), c1["state"].as_str()),
+        (Some("C1"), Some("pass"))
+    );
+    assert!(
+        (c1["observed"].as_f64().unwrap_or_default() - 0.8807).abs() < 1e-4,
+        "{c1}"
+    );
+    let top = &json["enterprises"][0];
+    assert_eq!(top["name"], "雅安锂电新材料有限公司");
+    assert_eq!(top["class"], "A");
+    assert!(
+        (top["score"].as_f64().unwrap_or_default() - 184.05).abs() < 0.01,
+        "{top}"
+    );
+    let exempt = json["enterprises"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["class"] == "T"));
+    assert_eq!(
+        exempt.map(|r| r["exit_status"].clone()),
+        Some(serde_json::json!("exempt"))
+    );
+}
+
+#[test]
+fn an_override_is_applied_and_recorded() {
+    let (code, stdout, stderr) = parkcheck(&[
+        "evaluate",
+        "tests/fixtures/park-2023-gbk.csv",
+        "--set",
+        "mujun.access_threshold=3",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    assert_eq!(json["overrides"][0]["key"], "mujun.access_threshold");
+}
+
+#[test]
+fn bad_files_and_arguments_exit_2_with_a_chinese_message() {
+    let (code, _, stderr) = parkcheck(&["evaluate", "tests/fixtures/not-a-spreadsheet.xlsx"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("not-a-spreadsheet.xlsx")
+            && stderr
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{stderr}"
+    );
+    let (code, _, stderr) = parkcheck(&["evaluate", "tests/fixtures/does-not-exist.csv"]);
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, stderr) = parkcheck(&["evaluate"]);
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, _) = parkcheck(&[
+        "evaluate",
+        "tests/fixtures/park-2023-gbk.csv",
+        "--year",
+        "二〇二三",
+    ]);
+    assert_eq!(code, 2);
+    let (code, _, stderr) = parkcheck(&["frobnicate"]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
+fn the_text_report_is_chinese() {
+    let (code, stdout, stderr) = parkcheck(&["evaluate", "tests/fixtures/park-2023-gbk.csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("评价年度：2023") && stdout.contains("雅安锂电新材料有限公司"),
+        "{stdout}"
+    );
+}
