@@ -36,7 +36,7 @@ fn cell(field: FieldId, row: u32) -> Cell {
         FieldKind::Text if field == FieldId::CreditCode => Cell::Text(String::new()),
         FieldKind::Text => Cell::Text(format!("行业{}", row % 17)),
         FieldKind::Year => Cell::Number(2023.0),
-        FieldKind::Bool => Cell::Text(if row % 3 == 0 { "是" } else { "否" }.into()),
+        FieldKind::Bool => Cell::Text(if row.is_multiple_of(3) { "是" } else { "否" }.into()),
         FieldKind::FlagText => Cell::Text(String::new()),
         FieldKind::Area => Cell::Number(10.0 + (r % 200.0)),
         FieldKind::Count => Cell::Number(20.0 + (r % 900.0)),
