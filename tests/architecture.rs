@@ -1,4 +1,6 @@
 //! Architecture invariants that a test can check (see ARCHITECTURE.md).
+// Native only: these tests read files, run binaries or use proptest, none of which exist in wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 

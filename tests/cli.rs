@@ -1,4 +1,6 @@
 //! The command line end to end: the real binary on real files.
+// Native only: these tests read files, run binaries or use proptest, none of which exist in wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::process::Command;
 

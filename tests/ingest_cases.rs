@@ -21,6 +21,8 @@
 //! absent = ["unit.assumed"]      # codes that must not appear
 //! ```
 //! Every warning and error produced must be listed in `diagnostics` (infos only when listed).
+// Native only: these tests read files, run binaries or use proptest, none of which exist in wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
 

@@ -1,6 +1,8 @@
 //! Properties of `interpret` over arbitrary grids: it never panics, every row it reads points
 //! back into the sheet, and every diagnostic speaks both languages. Also a size check: 10,000
 //! rows × 20 columns are read completely.
+// Native only: these tests read files, run binaries or use proptest, none of which exist in wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::time::Instant;
 

@@ -1,5 +1,7 @@
 //! The sample workbook (the app's "用示例数据试一试") must read back as exactly the DOMAIN.md §3
 //! worked example, with no warnings or errors.
+// Native only: these tests read files, run binaries or use proptest, none of which exist in wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use parkcheck::dataset::{FieldId, PlatformLevel};
 use parkcheck::diagnostic::Severity;

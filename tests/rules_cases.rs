@@ -6,6 +6,8 @@
 //! Expected numbers match within a tolerance: `{ approx = x, tol = t }` states it; a plain
 //! number uses the case's `tolerance`, else 1e-4 when |x| ≤ 1 and 0.01 otherwise (so 0.8807
 //! means 88.07% to 0.01 pp and 184.05 a score to 0.01).
+// Native only: these tests read files, run binaries or use proptest, none of which exist in wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
 

@@ -1,5 +1,7 @@
 //! Property tests of the rules engine: evaluation never panics on arbitrary finite data, a
 //! better indicator value never lowers a score, and class quotas always hold.
+// Native only: these tests read files, run binaries or use proptest, none of which exist in wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use parkcheck::dataset::{Flag, ParkFacts, ParkTotals};
 use parkcheck::rules::{Class, evaluate_all};

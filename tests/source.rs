@@ -5,6 +5,8 @@
 //!
 //! Expected sheets are written as text: one line per row, cells separated by `|`, numbers as
 //! `n:1.5`, dates as `d:44927`, booleans as `b:true`, errors as `e:#DIV/0!`.
+// Native only: these tests read files, run binaries or use proptest, none of which exist in wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::{Cursor, Write};
 use std::time::{Duration, Instant};

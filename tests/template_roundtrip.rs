@@ -1,5 +1,7 @@
 //! The blank input templates read back without a single problem: the XLSX as generated (with its
 //! example row and 园区信息 sheet) and the CSV filled with more rows the way a user would.
+// Native only: these tests read files, run binaries or use proptest, none of which exist in wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use parkcheck::diagnostic::{Diagnostic, Severity};
 use parkcheck::ingest::{self, IngestOptions, SourceOptions, template};
