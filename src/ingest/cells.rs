@@ -106,6 +106,12 @@ pub fn number(cell: &RawCell) -> NumberCell {
 
 /// Reads a text as a number (see [`number`]).
 pub fn number_text(text: &str) -> NumberCell {
+    if let Some(value) = plain_decimal(text) {
+        return NumberCell::Number {
+            value,
+            suffix: None,
+        };
+    }
     let t = trim(text);
     if t.is_empty() {
         return NumberCell::Empty;
@@ -119,6 +125,21 @@ pub fn number_text(text: &str) -> NumberCell {
         return NumberCell::Placeholder;
     }
     parse_numeric(s)
+}
+
+/// The common case of CSV exports, `12345` or `-0.25`: ASCII digits with at most one point and
+/// an optional leading minus. Anything else (grouping, suffixes, full-width digits, exponents,
+/// spaces) goes through the full parser, which gives the same value for these inputs.
+fn plain_decimal(text: &str) -> Option<f64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let bytes = digits.as_bytes();
+    let points = bytes.iter().filter(|b| **b == b'.').count();
+    let plain = !bytes.is_empty()
+        && points <= 1
+        && bytes.first().is_some_and(u8::is_ascii_digit)
+        && bytes.last().is_some_and(u8::is_ascii_digit)
+        && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.');
+    if plain { text.parse().ok() } else { None }
 }
 
 fn parse_numeric(s: &str) -> NumberCell {
@@ -652,5 +673,26 @@ mod tests {
             Some("甲公司")
         );
         assert_eq!(text(&RawCell::Empty), None);
+    }
+
+    #[test]
+    fn the_plain_fast_path_agrees_with_the_full_parser() {
+        for text in [
+            "0", "7", "12345", "-0.25", "320.8547", "1.", ".5", "1.2.3", "-", "12a", "1e5", "00012",
+        ] {
+            let fast = plain_decimal(text);
+            let full = match parse_numeric(text) {
+                NumberCell::Number {
+                    value,
+                    suffix: None,
+                } => Some(value),
+                _ => None,
+            };
+            if let Some(v) = fast {
+                assert_eq!(Some(v), full, "{text}");
+            }
+        }
+        assert_eq!(plain_decimal("1,234"), None);
+        assert_eq!(plain_decimal("１２３"), None);
     }
 }
