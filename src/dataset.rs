@@ -484,6 +484,149 @@ pub struct Checklist {
     pub no_two_high_projects: Option<bool>,
 }
 
+/// One self-declared checklist item of the park facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChecklistItem {
+    OperatorModel,
+    FinancingService,
+    HrService,
+    LivingFacilities,
+    QualityOneStop,
+    SharedFacilities,
+    ChainMap,
+    EcosystemPathMap,
+    EnterpriseDirectory,
+    NoMajorIncident,
+    NoTwoHighProjects,
+}
+
+impl ChecklistItem {
+    pub(crate) const ALL: [(ChecklistItem, &'static str, &'static str, &'static str); 11] = [
+        (
+            ChecklistItem::OperatorModel,
+            "operator_model",
+            "管委会+运营公司或专业运营商",
+            "management committee with an operating company, or a professional operator",
+        ),
+        (
+            ChecklistItem::FinancingService,
+            "financing_service",
+            "融资服务（园保贷/供应链金融）",
+            "financing services",
+        ),
+        (
+            ChecklistItem::HrService,
+            "hr_service",
+            "人力资源服务",
+            "human-resource services",
+        ),
+        (
+            ChecklistItem::LivingFacilities,
+            "living_facilities",
+            "生活配套",
+            "living facilities",
+        ),
+        (
+            ChecklistItem::QualityOneStop,
+            "quality_one_stop",
+            "质量基础设施一站式服务",
+            "one-stop quality infrastructure services",
+        ),
+        (
+            ChecklistItem::SharedFacilities,
+            "shared_facilities",
+            "标准厂房/孵化器/仓储物流平台",
+            "standard factories, incubators or logistics platforms",
+        ),
+        (
+            ChecklistItem::ChainMap,
+            "chain_map",
+            "产业链全景图",
+            "industry-chain panorama",
+        ),
+        (
+            ChecklistItem::EcosystemPathMap,
+            "ecosystem_path_map",
+            "产业生态发展路径图",
+            "ecosystem development roadmap",
+        ),
+        (
+            ChecklistItem::EnterpriseDirectory,
+            "enterprise_directory",
+            "重点企业和配套企业名录表",
+            "directory of key and supporting enterprises",
+        ),
+        (
+            ChecklistItem::NoMajorIncident,
+            "no_major_incident",
+            "无重大安全、环保、用地、质量事故",
+            "no major safety, environmental, land or quality incident",
+        ),
+        (
+            ChecklistItem::NoTwoHighProjects,
+            "no_two_high_projects",
+            "未引进“两高”项目",
+            "no high-energy, high-emission project admitted",
+        ),
+    ];
+
+    pub fn from_id(id: &str) -> Option<ChecklistItem> {
+        Self::ALL.iter().find(|e| e.1 == id).map(|e| e.0)
+    }
+
+    fn entry(self) -> &'static (ChecklistItem, &'static str, &'static str, &'static str) {
+        &Self::ALL[self as usize]
+    }
+
+    /// The machine id (`operator_model`), prefixed `park.` when named as a missing input.
+    pub fn id(self) -> &'static str {
+        self.entry().1
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        self.entry().2
+    }
+
+    pub fn label_en(self) -> &'static str {
+        self.entry().3
+    }
+
+    /// Where the park's answer is stored, for readers that fill the checklist.
+    pub fn answer_mut(self, c: &mut Checklist) -> &mut Option<bool> {
+        match self {
+            ChecklistItem::OperatorModel => &mut c.operator_model,
+            ChecklistItem::FinancingService => &mut c.financing_service,
+            ChecklistItem::HrService => &mut c.hr_service,
+            ChecklistItem::LivingFacilities => &mut c.living_facilities,
+            ChecklistItem::QualityOneStop => &mut c.quality_one_stop,
+            ChecklistItem::SharedFacilities => &mut c.shared_facilities,
+            ChecklistItem::ChainMap => &mut c.chain_map,
+            ChecklistItem::EcosystemPathMap => &mut c.ecosystem_path_map,
+            ChecklistItem::EnterpriseDirectory => &mut c.enterprise_directory,
+            ChecklistItem::NoMajorIncident => &mut c.no_major_incident,
+            ChecklistItem::NoTwoHighProjects => &mut c.no_two_high_projects,
+        }
+    }
+
+    /// The park's answer; `None` when not answered.
+    pub fn answer(self, c: &Checklist) -> Option<bool> {
+        match self {
+            ChecklistItem::OperatorModel => c.operator_model,
+            ChecklistItem::FinancingService => c.financing_service,
+            ChecklistItem::HrService => c.hr_service,
+            ChecklistItem::LivingFacilities => c.living_facilities,
+            ChecklistItem::QualityOneStop => c.quality_one_stop,
+            ChecklistItem::SharedFacilities => c.shared_facilities,
+            ChecklistItem::ChainMap => c.chain_map,
+            ChecklistItem::EcosystemPathMap => c.ecosystem_path_map,
+            ChecklistItem::EnterpriseDirectory => c.enterprise_directory,
+            ChecklistItem::NoMajorIncident => c.no_major_incident,
+            ChecklistItem::NoTwoHighProjects => c.no_two_high_projects,
+        }
+    }
+}
+
 /// Park-level facts (DOMAIN §1.2). Everything is optional except the park name, which may still
 /// be empty while the user fills the form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -11,7 +11,7 @@ use super::cells::{self, BoolCell, NumberCell};
 use super::normalize::{key_without_brackets, match_key, strip_numbering, trim, years_in};
 use super::raw::{RawCell, RawSheet};
 use super::units::{CellScale, Quantity, Unit, cell_scale, strip_unit, unit_in_header};
-use crate::dataset::{Checklist, ParkFacts, Platform, PlatformLevel};
+use crate::dataset::{ChecklistItem, ParkFacts, Platform, PlatformLevel};
 use crate::diagnostic::{Diagnostic, Location, Text};
 
 /// A park fact a key names.
@@ -25,7 +25,7 @@ pub enum ParkKey {
     Platforms(Option<PlatformLevel>),
     NewFactoryArea,
     NewMultistoreyArea,
-    Check(CheckItem),
+    Check(ChecklistItem),
     ProvincialReward,
     /// `2022年预警` (the year is in the key).
     Warning,
@@ -33,40 +33,6 @@ pub enum ParkKey {
     TotalRevenue,
     /// `2020年用地面积` (park total).
     TotalLand,
-}
-
-/// One self-declared checklist answer (C6–C8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CheckItem {
-    OperatorModel,
-    FinancingService,
-    HrService,
-    LivingFacilities,
-    QualityOneStop,
-    SharedFacilities,
-    ChainMap,
-    EcosystemPathMap,
-    EnterpriseDirectory,
-    NoMajorIncident,
-    NoTwoHighProjects,
-}
-
-impl CheckItem {
-    fn slot(self, c: &mut Checklist) -> &mut Option<bool> {
-        match self {
-            CheckItem::OperatorModel => &mut c.operator_model,
-            CheckItem::FinancingService => &mut c.financing_service,
-            CheckItem::HrService => &mut c.hr_service,
-            CheckItem::LivingFacilities => &mut c.living_facilities,
-            CheckItem::QualityOneStop => &mut c.quality_one_stop,
-            CheckItem::SharedFacilities => &mut c.shared_facilities,
-            CheckItem::ChainMap => &mut c.chain_map,
-            CheckItem::EcosystemPathMap => &mut c.ecosystem_path_map,
-            CheckItem::EnterpriseDirectory => &mut c.enterprise_directory,
-            CheckItem::NoMajorIncident => &mut c.no_major_incident,
-            CheckItem::NoTwoHighProjects => &mut c.no_two_high_projects,
-        }
-    }
 }
 
 /// The key dictionary. Keys are compared by `match_key` without brackets, units and numbering.
@@ -146,7 +112,7 @@ const PARK_KEYS: &[(ParkKey, &[&str])] = &[
         ],
     ),
     (
-        ParkKey::Check(CheckItem::OperatorModel),
+        ParkKey::Check(ChecklistItem::OperatorModel),
         &[
             "管委会+运营公司",
             "管委会+运营公司或专业运营机构",
@@ -156,7 +122,7 @@ const PARK_KEYS: &[(ParkKey, &[&str])] = &[
         ],
     ),
     (
-        ParkKey::Check(CheckItem::FinancingService),
+        ParkKey::Check(ChecklistItem::FinancingService),
         &[
             "融资服务",
             "融资服务(园保贷/供应链金融)",
@@ -164,17 +130,17 @@ const PARK_KEYS: &[(ParkKey, &[&str])] = &[
             "供应链金融",
         ],
     ),
-    (ParkKey::Check(CheckItem::HrService), &["人力资源服务"]),
+    (ParkKey::Check(ChecklistItem::HrService), &["人力资源服务"]),
     (
-        ParkKey::Check(CheckItem::LivingFacilities),
+        ParkKey::Check(ChecklistItem::LivingFacilities),
         &["生活配套", "生活配套设施"],
     ),
     (
-        ParkKey::Check(CheckItem::QualityOneStop),
+        ParkKey::Check(ChecklistItem::QualityOneStop),
         &["质量基础设施一站式服务", "一站式服务"],
     ),
     (
-        ParkKey::Check(CheckItem::SharedFacilities),
+        ParkKey::Check(ChecklistItem::SharedFacilities),
         &[
             "标准厂房/孵化器/仓储物流平台",
             "标准厂房孵化器仓储物流平台",
@@ -182,13 +148,13 @@ const PARK_KEYS: &[(ParkKey, &[&str])] = &[
             "仓储物流平台",
         ],
     ),
-    (ParkKey::Check(CheckItem::ChainMap), &["产业链全景图"]),
+    (ParkKey::Check(ChecklistItem::ChainMap), &["产业链全景图"]),
     (
-        ParkKey::Check(CheckItem::EcosystemPathMap),
+        ParkKey::Check(ChecklistItem::EcosystemPathMap),
         &["产业生态发展路径图"],
     ),
     (
-        ParkKey::Check(CheckItem::EnterpriseDirectory),
+        ParkKey::Check(ChecklistItem::EnterpriseDirectory),
         &[
             "重点企业和配套企业名录表",
             "重点企业和配套企业名录",
@@ -196,7 +162,7 @@ const PARK_KEYS: &[(ParkKey, &[&str])] = &[
         ],
     ),
     (
-        ParkKey::Check(CheckItem::NoMajorIncident),
+        ParkKey::Check(ChecklistItem::NoMajorIncident),
         &[
             "近三年无重大安全、环保、用地、质量事故",
             "近三年无重大事故",
@@ -205,7 +171,7 @@ const PARK_KEYS: &[(ParkKey, &[&str])] = &[
         ],
     ),
     (
-        ParkKey::Check(CheckItem::NoTwoHighProjects),
+        ParkKey::Check(ChecklistItem::NoTwoHighProjects),
         &[
             "无两高项目",
             "未引进两高项目",
@@ -499,7 +465,7 @@ fn apply(facts: &mut ParkFacts, e: &Entry, sheet: &str, diags: &mut Vec<Diagnost
         ParkKey::ProvincialReward => {
             facts.provincial_reward = number(e, sheet, Quantity::Money, Unit::WanYuan, diags)
         }
-        ParkKey::Check(item) => *item.slot(&mut facts.checklist) = boolean(e, sheet, diags),
+        ParkKey::Check(item) => *item.answer_mut(&mut facts.checklist) = boolean(e, sheet, diags),
         ParkKey::Warning => {
             if let (Some(y), Some(b)) = (e.year, boolean(e, sheet, diags)) {
                 facts.warnings.insert(y, b);
@@ -679,7 +645,7 @@ mod tests {
         );
         assert_eq!(
             park_key("是否建立管委会+运营公司模式"),
-            Some((ParkKey::Check(CheckItem::OperatorModel), None))
+            Some((ParkKey::Check(ChecklistItem::OperatorModel), None))
         );
     }
 

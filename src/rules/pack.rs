@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use toml::{Table, Value};
 
 use super::compare::Comparator;
-use crate::dataset::{Checklist, FieldId, PlatformLevel};
+use crate::dataset::{FieldId, PlatformLevel};
 use crate::diagnostic::{Diagnostic, Location, Severity, Text};
 
 /// Parses, merges (`extends`) and validates a rule pack. Returns the pack when there is no
@@ -240,131 +240,7 @@ pub enum IndicatorGroup {
     Local,
 }
 
-/// One self-declared checklist item of the park facts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ChecklistItem {
-    OperatorModel,
-    FinancingService,
-    HrService,
-    LivingFacilities,
-    QualityOneStop,
-    SharedFacilities,
-    ChainMap,
-    EcosystemPathMap,
-    EnterpriseDirectory,
-    NoMajorIncident,
-    NoTwoHighProjects,
-}
-
-impl ChecklistItem {
-    const ALL: [(ChecklistItem, &'static str, &'static str, &'static str); 11] = [
-        (
-            ChecklistItem::OperatorModel,
-            "operator_model",
-            "管委会+运营公司或专业运营商",
-            "management committee with an operating company, or a professional operator",
-        ),
-        (
-            ChecklistItem::FinancingService,
-            "financing_service",
-            "融资服务（园保贷/供应链金融）",
-            "financing services",
-        ),
-        (
-            ChecklistItem::HrService,
-            "hr_service",
-            "人力资源服务",
-            "human-resource services",
-        ),
-        (
-            ChecklistItem::LivingFacilities,
-            "living_facilities",
-            "生活配套",
-            "living facilities",
-        ),
-        (
-            ChecklistItem::QualityOneStop,
-            "quality_one_stop",
-            "质量基础设施一站式服务",
-            "one-stop quality infrastructure services",
-        ),
-        (
-            ChecklistItem::SharedFacilities,
-            "shared_facilities",
-            "标准厂房/孵化器/仓储物流平台",
-            "standard factories, incubators or logistics platforms",
-        ),
-        (
-            ChecklistItem::ChainMap,
-            "chain_map",
-            "产业链全景图",
-            "industry-chain panorama",
-        ),
-        (
-            ChecklistItem::EcosystemPathMap,
-            "ecosystem_path_map",
-            "产业生态发展路径图",
-            "ecosystem development roadmap",
-        ),
-        (
-            ChecklistItem::EnterpriseDirectory,
-            "enterprise_directory",
-            "重点企业和配套企业名录表",
-            "directory of key and supporting enterprises",
-        ),
-        (
-            ChecklistItem::NoMajorIncident,
-            "no_major_incident",
-            "无重大安全、环保、用地、质量事故",
-            "no major safety, environmental, land or quality incident",
-        ),
-        (
-            ChecklistItem::NoTwoHighProjects,
-            "no_two_high_projects",
-            "未引进“两高”项目",
-            "no high-energy, high-emission project admitted",
-        ),
-    ];
-
-    pub fn from_id(id: &str) -> Option<ChecklistItem> {
-        Self::ALL.iter().find(|e| e.1 == id).map(|e| e.0)
-    }
-
-    fn entry(self) -> &'static (ChecklistItem, &'static str, &'static str, &'static str) {
-        &Self::ALL[self as usize]
-    }
-
-    /// The machine id (`operator_model`), prefixed `park.` when named as a missing input.
-    pub fn id(self) -> &'static str {
-        self.entry().1
-    }
-
-    pub fn label_zh(self) -> &'static str {
-        self.entry().2
-    }
-
-    pub fn label_en(self) -> &'static str {
-        self.entry().3
-    }
-
-    /// The park's answer; `None` when not answered.
-    pub fn answer(self, c: &Checklist) -> Option<bool> {
-        match self {
-            ChecklistItem::OperatorModel => c.operator_model,
-            ChecklistItem::FinancingService => c.financing_service,
-            ChecklistItem::HrService => c.hr_service,
-            ChecklistItem::LivingFacilities => c.living_facilities,
-            ChecklistItem::QualityOneStop => c.quality_one_stop,
-            ChecklistItem::SharedFacilities => c.shared_facilities,
-            ChecklistItem::ChainMap => c.chain_map,
-            ChecklistItem::EcosystemPathMap => c.ecosystem_path_map,
-            ChecklistItem::EnterpriseDirectory => c.enterprise_directory,
-            ChecklistItem::NoMajorIncident => c.no_major_incident,
-            ChecklistItem::NoTwoHighProjects => c.no_two_high_projects,
-        }
-    }
-}
+pub use crate::dataset::ChecklistItem;
 
 /// Parses a platform level id (`national`, `provincial`, `municipal`, `other`).
 pub fn platform_level_from_id(id: &str) -> Option<PlatformLevel> {
