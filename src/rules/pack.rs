@@ -984,11 +984,23 @@ fn opt_str(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Option<String> {
 }
 
 fn req_str(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Option<String> {
+    required(t, path, key, cx, opt_str)
+}
+
+/// Reads a key that must be present: a missing key is reported, a present one is read by `read`
+/// (which reports a wrong type itself).
+fn required<T>(
+    t: &Table,
+    path: &str,
+    key: &str,
+    cx: &mut Ctx,
+    read: fn(&Table, &str, &str, &mut Ctx) -> Option<T>,
+) -> Option<T> {
     if !t.contains_key(key) {
         missing_key(path, key, cx);
         return None;
     }
-    opt_str(t, path, key, cx)
+    read(t, path, key, cx)
 }
 
 fn opt_bool(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Option<bool> {
@@ -1013,11 +1025,7 @@ fn opt_num(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Option<f64> {
 }
 
 fn req_num(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Option<f64> {
-    if !t.contains_key(key) {
-        missing_key(path, key, cx);
-        return None;
-    }
-    opt_num(t, path, key, cx)
+    required(t, path, key, cx, opt_num)
 }
 
 fn str_list(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Vec<String> {
@@ -1056,11 +1064,7 @@ fn opt_field(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Option<FieldId> 
 }
 
 fn req_field(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Option<FieldId> {
-    if !t.contains_key(key) {
-        missing_key(path, key, cx);
-        return None;
-    }
-    opt_field(t, path, key, cx)
+    required(t, path, key, cx, opt_field)
 }
 
 fn opt_date(t: &Table, path: &str, key: &str, cx: &mut Ctx) -> Option<String> {
