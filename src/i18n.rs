@@ -89,6 +89,7 @@ catalogue! {
     Format => "格式", "Format";
     Encoding => "编码", "Encoding";
     Sheets => "工作表", "Sheets";
+    SheetRole => "用途", "Used as";
     HeaderRows => "表头行", "Header rows";
     Years => "年度", "Years";
     RowsRead => "读取行数", "Rows read";

@@ -46,7 +46,7 @@ pub fn DataCheck(props: &DataCheckProps) -> Html {
                 <caption>{ t(l, Key::Sheets) }</caption>
                 <thead><tr>
                     <th scope="col">{ t(l, Key::Sheets) }</th>
-                    <th scope="col">{ t(l, Key::Field) }</th>
+                    <th scope="col">{ t(l, Key::SheetRole) }</th>
                     <th scope="col">{ t(l, Key::HeaderRows) }</th>
                     <th scope="col">{ t(l, Key::Years) }</th>
                     <th scope="col">{ t(l, Key::RowsRead) }</th>

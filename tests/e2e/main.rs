@@ -159,6 +159,14 @@ async fn a_gbk_csv_with_title_rows_is_evaluated() {
             .await
             .contains("park-2023-gbk.csv")
     );
+    browser.click(".data-check summary").await;
+    browser.screenshot("gbk-1280").await;
+    browser
+        .client
+        .set_window_size(375, 800)
+        .await
+        .expect("narrow window");
+    browser.screenshot("gbk-375").await;
     browser.close().await;
 }
 
