@@ -2,15 +2,23 @@
 //! it. The UI's reducer only calls [`apply`]; evaluation is derived from the session, never
 //! stored beside it.
 //!
+//! The session keeps the input as read (the raw workbook, and the file's bytes), so a changed
+//! column mapping re-interprets without re-reading the file and a changed encoding re-reads it.
+//! Everything the user chose is plain data ([`Saved`]) that survives a reload.
+//!
 //! Depends on ingest and rules; knows nothing about the browser.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::dataset::ParkFacts;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::ingest::{self, IngestOptions, Ingested, SourceOptions};
-use crate::rules::{self, Evaluation, Override};
+use crate::ingest::raw::RawWorkbook;
+use crate::ingest::{self, ColumnOverride, IngestOptions, Ingested, SourceOptions, source};
+use crate::rules::{self, CompiledPack, Evaluation, Override};
 
 /// Where the current data came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,12 +35,66 @@ pub struct SourceInfo {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Session {
     pub source: Option<SourceInfo>,
+    /// The input and its raw cells; `None` before anything is loaded.
+    input: Option<Input>,
+    /// The interpreted data, with the user's park facts when they edited them.
     pub ingested: Option<Rc<Ingested>>,
     /// Why the last file could not be read at all; the previous data stays loaded.
     pub load_errors: Vec<Diagnostic>,
     /// The year to evaluate; `None` means the latest year with data.
     pub year: Option<i32>,
+    /// Parameter overrides (`mujun.access_threshold=3`), at most one per key.
     pub overrides: Vec<Override>,
+    /// The text encoding the user chose for a text file; `None` detects.
+    pub encoding: Option<String>,
+    /// Column choices on top of detection.
+    pub mapping: Vec<ColumnOverride>,
+    /// Park facts as the user edited them; `None` uses the file's.
+    pub facts: Option<ParkFacts>,
+    /// A rule pack the user loaded; it replaces the built-in pack of the same kind.
+    pub custom_pack: Option<CustomPack>,
+}
+
+/// What was loaded, kept to re-read or re-interpret it.
+#[derive(Debug, Clone, PartialEq)]
+struct Input {
+    origin: Origin,
+    raw: Rc<RawWorkbook>,
+    /// Diagnostics of reading (detected encoding, file-name notes).
+    read_diagnostics: Vec<Diagnostic>,
+}
+
+/// Where an input came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    File {
+        name: String,
+        #[serde(with = "base64_bytes")]
+        bytes: Rc<Vec<u8>>,
+    },
+    Pasted {
+        text: String,
+    },
+    Sample,
+}
+
+/// A rule pack file the user loaded.
+#[derive(Debug, Clone)]
+pub struct CustomPack {
+    pub name: String,
+    pub text: Rc<str>,
+    /// The compiled pack; `None` when it has errors (see `diagnostics`).
+    pub compiled: Option<Rc<CompiledPack>>,
+    /// Validation findings, errors first.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl PartialEq for CustomPack {
+    fn eq(&self, other: &Self) -> bool {
+        // The compiled pack is a pure function of the text.
+        self.name == other.name && self.text == other.text
+    }
 }
 
 /// Something the user did.
@@ -46,74 +108,119 @@ pub enum Action {
     SampleRequested,
     /// A year was chosen in the year selector.
     YearSelected(i32),
+    /// A column's field or unit was chosen in the data check. Replaces an earlier choice for
+    /// the same sheet and column.
+    ColumnChosen(ColumnOverride),
+    /// All column choices are dropped: detection again.
+    MappingReset,
+    /// A text encoding was chosen (`None`: detect).
+    EncodingChosen(Option<String>),
+    /// The park facts form was saved.
+    FactsEdited(ParkFacts),
+    /// The park facts go back to the file's.
+    FactsReset,
+    /// A parameter was set (`key` is `alias.param`); an empty value removes the override.
+    ParamSet { key: String, value: String },
+    /// Every parameter goes back to the pack's value.
+    ParamsReset,
+    /// A rule pack file was chosen.
+    PackLoaded { name: String, text: String },
+    /// The custom rule pack is removed: the built-in packs again.
+    PackRemoved,
     /// "Clear my data".
     Cleared,
 }
 
 /// The next session after `action`. Pure: the same inputs give the same session.
 pub fn apply(session: &Session, action: Action) -> Session {
+    let mut next = session.clone();
     match action {
         Action::FileLoaded { name, bytes } => {
-            let info = SourceInfo {
-                name: name.clone(),
-                bytes: bytes.len(),
-                sha256: sha256_hex(&bytes),
-                sample: false,
-            };
-            let result = ingest::load(
-                &bytes,
-                &name,
-                &SourceOptions::default(),
-                &IngestOptions::default(),
-            );
-            loaded(session, info, result)
+            return session.with_origin(Origin::File { name, bytes });
         }
-        Action::Pasted(text) => {
-            let info = SourceInfo {
-                name: "粘贴的数据".to_string(),
-                bytes: text.len(),
-                sha256: sha256_hex(text.as_bytes()),
-                sample: false,
-            };
-            loaded(
-                session,
-                info,
-                ingest::load_pasted(&text, &IngestOptions::default()),
-            )
+        Action::Pasted(text) => return session.with_origin(Origin::Pasted { text }),
+        Action::SampleRequested => return session.with_origin(Origin::Sample),
+        Action::YearSelected(year) => next.year = Some(year),
+        Action::ColumnChosen(choice) => {
+            next.mapping.retain(|m| {
+                (&m.sheet, m.column, &m.header) != (&choice.sheet, choice.column, &choice.header)
+            });
+            next.mapping.push(choice);
+            next.reinterpret();
         }
-        Action::SampleRequested => {
-            let ingested = ingest::interpret(
-                &ingest::sample::sample_workbook(),
-                &IngestOptions::default(),
-            );
-            Session {
-                source: Some(SourceInfo {
-                    name: "示例数据（DOMAIN §3）".into(),
-                    bytes: 0,
-                    sha256: String::new(),
-                    sample: true,
-                }),
-                ingested: Some(Rc::new(ingested)),
-                ..Session::default()
+        Action::MappingReset => {
+            next.mapping.clear();
+            next.reinterpret();
+        }
+        Action::EncodingChosen(encoding) => {
+            next.encoding = encoding;
+            if let Some(input) = &session.input {
+                match read_input(&input.origin, next.encoding.as_deref()) {
+                    Ok(input) => {
+                        next.input = Some(input);
+                        next.load_errors.clear();
+                        next.reinterpret();
+                    }
+                    Err(errors) => {
+                        next.load_errors = with_file_name(errors, &input.origin.name());
+                        next.encoding = session.encoding.clone();
+                    }
+                }
             }
         }
-        Action::YearSelected(year) => Session {
-            year: Some(year),
-            ..session.clone()
-        },
-        Action::Cleared => Session::default(),
+        Action::FactsEdited(facts) => {
+            next.facts = Some(facts.clone());
+            if let Some(ingested) = &mut next.ingested {
+                Rc::make_mut(ingested).dataset.park = facts;
+            }
+        }
+        Action::FactsReset => {
+            next.facts = None;
+            next.reinterpret();
+        }
+        Action::ParamSet { key, value } => {
+            next.overrides.retain(|o| o.key != key);
+            let value = value.trim();
+            if !value.is_empty() {
+                next.overrides.push(Override {
+                    key,
+                    value: value.to_string(),
+                });
+            }
+        }
+        Action::ParamsReset => next.overrides.clear(),
+        Action::PackLoaded { name, text } => next.custom_pack = Some(CustomPack::load(name, text)),
+        Action::PackRemoved => next.custom_pack = None,
+        Action::Cleared => return Session::default(),
     }
+    next
 }
 
 impl Session {
     /// The evaluation of the current data, if any data is loaded.
     pub fn evaluate(&self) -> Option<Evaluation> {
         let ingested = self.ingested.as_ref()?;
-        Some(rules::evaluate_all(
+        let packs = self.packs();
+        let refs: Vec<&CompiledPack> = packs.iter().map(|p| p.as_ref()).collect();
+        Some(rules::evaluate(
+            &refs,
             &ingested.dataset,
             self.year,
             &self.overrides,
         ))
+    }
+
+    /// The packs evaluated: the built-in ones, with the custom pack in place of the built-in
+    /// pack of its kind.
+    pub fn packs(&self) -> Vec<Rc<CompiledPack>> {
+        let mut packs = builtin_packs();
+        if let Some(custom) = self.custom_pack.as_ref().and_then(|c| c.compiled.clone()) {
+            match packs.iter_mut().find(|p| p.pack.kind == custom.pack.kind) {
+                Some(slot) => *slot = custom,
+                None => packs.push(custom),
+            }
+        }
+        packs
     }
 
     /// The years the data covers, ascending.
@@ -135,7 +242,7 @@ impl Session {
         list
     }
 
-    /// Whether the loaded data has errors (the user can still continue with the valid rows).
+    /// How many reading diagnostics of this severity the loaded data has.
     pub fn count(&self, severity: Severity) -> usize {
         self.ingested
             .iter()
@@ -143,26 +250,218 @@ impl Session {
             .filter(|d| d.severity == severity)
             .count()
     }
+
+    /// Whether the input is a text file, whose encoding the user may choose.
+    pub fn is_text_file(&self) -> bool {
+        self.input
+            .as_ref()
+            .is_some_and(|i| matches!(i.origin, Origin::File { .. }) && i.raw.encoding.is_some())
+    }
+
+    /// Everything the user loaded and chose, as plain data to keep across a reload.
+    pub fn saved(&self) -> Saved {
+        Saved {
+            version: Saved::VERSION,
+            origin: self.input.as_ref().map(|i| i.origin.clone()),
+            encoding: self.encoding.clone(),
+            mapping: self.mapping.clone(),
+            facts: self.facts.clone(),
+            year: self.year,
+            overrides: self.overrides.clone(),
+            custom_pack: self.custom_pack.as_ref().map(|c| SavedPack {
+                name: c.name.clone(),
+                text: c.text.to_string(),
+            }),
+        }
+    }
+
+    /// The session that [`Session::saved`] described. A saved input that no longer reads (it
+    /// cannot happen unless the data was edited) leaves the reasons in `load_errors`.
+    pub fn restore(saved: Saved) -> Session {
+        let mut session = Session {
+            year: saved.year,
+            overrides: saved.overrides,
+            encoding: saved.encoding,
+            mapping: saved.mapping,
+            facts: saved.facts,
+            custom_pack: saved.custom_pack.map(|p| CustomPack::load(p.name, p.text)),
+            ..Session::default()
+        };
+        if let Some(origin) = saved.origin {
+            match read_input(&origin, session.encoding.as_deref()) {
+                Ok(input) => {
+                    session.source = Some(origin.source_info());
+                    session.input = Some(input);
+                    session.reinterpret();
+                }
+                Err(errors) => session.load_errors = with_file_name(errors, &origin.name()),
+            }
+        }
+        session
+    }
+
+    /// The session with a new input: the data and every choice about it are replaced; the
+    /// rule choices (parameters, custom pack) stay. When the input is not a table at all, the
+    /// old data stays and the reasons are shown.
+    fn with_origin(&self, origin: Origin) -> Session {
+        match read_input(&origin, None) {
+            Ok(input) => {
+                let mut next = Session {
+                    source: Some(origin.source_info()),
+                    input: Some(input),
+                    overrides: self.overrides.clone(),
+                    custom_pack: self.custom_pack.clone(),
+                    ..Session::default()
+                };
+                next.reinterpret();
+                next
+            }
+            Err(errors) => Session {
+                load_errors: with_file_name(errors, &origin.name()),
+                ..self.clone()
+            },
+        }
+    }
+
+    /// Interprets the input again with the current mapping and facts.
+    fn reinterpret(&mut self) {
+        let Some(input) = &self.input else {
+            return;
+        };
+        let options = IngestOptions {
+            mapping: self.mapping.clone(),
+            ..IngestOptions::default()
+        };
+        let mut ingested =
+            ingest::interpret_read(&input.raw, input.read_diagnostics.clone(), &options);
+        if let Some(facts) = &self.facts {
+            ingested.dataset.park = facts.clone();
+        }
+        self.ingested = Some(Rc::new(ingested));
+    }
 }
 
-/// The session after reading new data: the new data replaces the old, or, when the input is not
-/// a table at all, the old data stays and the reasons are shown.
-fn loaded(
-    session: &Session,
-    info: SourceInfo,
-    result: Result<Ingested, Vec<Diagnostic>>,
-) -> Session {
-    match result {
-        Ok(ingested) => Session {
-            source: Some(info),
-            ingested: Some(Rc::new(ingested)),
-            ..Session::default()
-        },
-        Err(errors) => Session {
-            load_errors: with_file_name(errors, &info.name),
-            ..session.clone()
-        },
+impl Origin {
+    /// The name shown for the input.
+    pub fn name(&self) -> String {
+        match self {
+            Origin::File { name, .. } => name.clone(),
+            Origin::Pasted { .. } => "粘贴的数据".to_string(),
+            Origin::Sample => "示例数据（DOMAIN §3）".to_string(),
+        }
     }
+
+    fn source_info(&self) -> SourceInfo {
+        let (bytes, sha256) = match self {
+            Origin::File { bytes, .. } => (bytes.len(), sha256_hex(bytes)),
+            Origin::Pasted { text } => (text.len(), sha256_hex(text.as_bytes())),
+            Origin::Sample => (0, String::new()),
+        };
+        SourceInfo {
+            name: self.name(),
+            bytes,
+            sha256,
+            sample: matches!(self, Origin::Sample),
+        }
+    }
+}
+
+impl CustomPack {
+    /// Loads and compiles a pack file; problems become diagnostics, never a failure.
+    pub fn load(name: String, text: String) -> CustomPack {
+        let (pack, mut diagnostics) = rules::load_pack(&text);
+        let compiled = pack.and_then(|pack| match rules::compile(&pack) {
+            Ok(compiled) => {
+                diagnostics.extend(compiled.warnings.iter().cloned());
+                Some(Rc::new(compiled))
+            }
+            Err(errors) => {
+                diagnostics.extend(errors);
+                None
+            }
+        });
+        diagnostics.sort_by_key(|d| d.severity);
+        CustomPack {
+            name,
+            text: text.into(),
+            compiled,
+            diagnostics,
+        }
+    }
+}
+
+/// The saved form of a session (see [`Session::saved`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Saved {
+    /// Format version; a saved state of another version is not restored.
+    pub version: u32,
+    pub origin: Option<Origin>,
+    pub encoding: Option<String>,
+    pub mapping: Vec<ColumnOverride>,
+    pub facts: Option<ParkFacts>,
+    pub year: Option<i32>,
+    pub overrides: Vec<Override>,
+    pub custom_pack: Option<SavedPack>,
+}
+
+/// A custom rule pack as saved: its file name and text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SavedPack {
+    pub name: String,
+    pub text: String,
+}
+
+impl Saved {
+    pub const VERSION: u32 = 1;
+
+    /// JSON for browser storage.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads [`Saved::to_json`]; `None` for anything else (another version, damaged text), in
+    /// which case the app starts empty rather than half-restored.
+    pub fn from_json(text: &str) -> Option<Saved> {
+        serde_json::from_str::<Saved>(text)
+            .ok()
+            .filter(|s| s.version == Saved::VERSION)
+    }
+}
+
+/// Reads an input (a file with an optional encoding, pasted text, or the sample).
+fn read_input(origin: &Origin, encoding: Option<&str>) -> Result<Input, Vec<Diagnostic>> {
+    let (raw, read_diagnostics) = match origin {
+        Origin::File { name, bytes } => source::read_source(
+            bytes,
+            name,
+            &SourceOptions {
+                encoding: encoding.map(str::to_string),
+            },
+        ),
+        Origin::Pasted { text } => source::read_pasted(text),
+        Origin::Sample => (Some(ingest::sample::sample_workbook()), Vec::new()),
+    };
+    match raw {
+        Some(raw) => Ok(Input {
+            origin: origin.clone(),
+            raw: Rc::new(raw),
+            read_diagnostics,
+        }),
+        None => Err(read_diagnostics),
+    }
+}
+
+/// The built-in packs, compiled once per thread.
+fn builtin_packs() -> Vec<Rc<CompiledPack>> {
+    thread_local! {
+        static BUILTIN: RefCell<Option<Vec<Rc<CompiledPack>>>> = const { RefCell::new(None) };
+    }
+    BUILTIN.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| rules::builtin_compiled().into_iter().map(Rc::new).collect())
+            .clone()
+    })
 }
 
 fn with_file_name(mut errors: Vec<Diagnostic>, name: &str) -> Vec<Diagnostic> {
@@ -179,6 +478,27 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// Serde for file bytes as base64 text (JSON has no byte strings).
+mod base64_bytes {
+    use std::rc::Rc;
+
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &Rc<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(bytes.as_slice()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Rc<Vec<u8>>, D::Error> {
+        let text = String::deserialize(d)?;
+        STANDARD
+            .decode(text)
+            .map(Rc::new)
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 #[cfg(test)]
@@ -240,5 +560,197 @@ mod tests {
             Some(1)
         );
         assert_eq!(apply(&s, Action::Cleared), Session::default());
+    }
+
+    fn csv_session(text: &str) -> Session {
+        apply(
+            &Session::default(),
+            Action::FileLoaded {
+                name: "a.csv".into(),
+                bytes: Rc::new(text.as_bytes().to_vec()),
+            },
+        )
+    }
+
+    fn revenues(s: &Session) -> Vec<Option<f64>> {
+        s.ingested
+            .as_ref()
+            .map(|i| i.dataset.enterprises.iter().map(|e| e.revenue).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_column_choice_reinterprets_and_a_reset_restores_detection() {
+        let s = csv_session("企业名称,用地面积（亩）,销售额,年度\n甲,10,1000,2023\n");
+        let unit = ColumnOverride {
+            sheet: Some("a".into()),
+            column: Some(2),
+            target: Some(ingest::ColumnTarget::Field(
+                crate::dataset::FieldId::Revenue,
+            )),
+            unit: Some(ingest::Unit::Yuan),
+            ..ColumnOverride::default()
+        };
+        let sheet = s.ingested.as_ref().map(|i| i.report.sheets[0].name.clone());
+        let unit = ColumnOverride { sheet, ..unit };
+        let chosen = apply(&s, Action::ColumnChosen(unit.clone()));
+        assert_eq!(revenues(&chosen), [Some(0.1)], "1000 元 = 0.1 万元");
+        // Choosing again for the same column replaces the earlier choice.
+        let again = apply(&chosen, Action::ColumnChosen(unit));
+        assert_eq!(again.mapping.len(), 1);
+        let reset = apply(&again, Action::MappingReset);
+        assert_eq!(revenues(&reset), revenues(&s));
+        assert!(reset.mapping.is_empty());
+    }
+
+    #[test]
+    fn an_encoding_choice_rereads_the_file_and_a_bad_one_keeps_the_data() {
+        let (gbk, _, _) = encoding_rs::GBK
+            .encode("企业名称,用地面积（亩）,营业收入（万元）,年度\n甲,10,1000,2023\n");
+        let s = apply(
+            &Session::default(),
+            Action::FileLoaded {
+                name: "a.csv".into(),
+                bytes: Rc::new(gbk.into_owned()),
+            },
+        );
+        assert!(s.is_text_file());
+        assert_eq!(revenues(&s), [Some(1000.0)]);
+        let big5 = apply(&s, Action::EncodingChosen(Some("Big5".into())));
+        assert_eq!(big5.encoding.as_deref(), Some("Big5"));
+        assert_ne!(
+            revenues(&big5),
+            [Some(1000.0)],
+            "misread headers do not map"
+        );
+        let back = apply(&big5, Action::EncodingChosen(None));
+        assert_eq!(revenues(&back), [Some(1000.0)]);
+    }
+
+    #[test]
+    fn edited_facts_are_evaluated_and_survive_a_mapping_change() {
+        let s = apply(&Session::default(), Action::SampleRequested);
+        let mut facts = s
+            .ingested
+            .as_ref()
+            .map(|i| i.dataset.park.clone())
+            .unwrap_or_default();
+        facts.park_name = "新名字园区".into();
+        facts.new_multistorey_area = Some(0.0);
+        let edited = apply(&s, Action::FactsEdited(facts.clone()));
+        let park = |s: &Session| {
+            let c5 = s.evaluate().and_then(|e| e.park).and_then(|p| {
+                p.criteria
+                    .into_iter()
+                    .find(|c| c.id == "C5")
+                    .map(|c| c.trace.state)
+            });
+            let name = s
+                .ingested
+                .as_ref()
+                .map(|i| i.dataset.park.park_name.clone());
+            (name, c5)
+        };
+        assert_eq!(
+            park(&edited),
+            (Some("新名字园区".into()), Some(rules::State::Fail))
+        );
+        let remapped = apply(&edited, Action::MappingReset);
+        assert_eq!(park(&remapped), park(&edited));
+        let reset = apply(&remapped, Action::FactsReset);
+        assert_eq!(park(&reset), park(&s));
+        assert_ne!(park(&reset), park(&edited));
+    }
+
+    #[test]
+    fn a_parameter_is_set_replaced_and_removed() {
+        let s = apply(&Session::default(), Action::SampleRequested);
+        let set = |s: &Session, v: &str| {
+            apply(
+                s,
+                Action::ParamSet {
+                    key: "mujun.access_threshold".into(),
+                    value: v.into(),
+                },
+            )
+        };
+        let s3 = set(&set(&s, "4"), "3");
+        assert_eq!(s3.overrides.len(), 1);
+        let applied = s3.evaluate().map(|e| e.overrides).unwrap_or_default();
+        assert_eq!(applied.len(), 1);
+        assert_eq!(applied[0].to, rules::ParamValue::Number(3.0));
+        assert!(set(&s3, " ").overrides.is_empty());
+        assert!(apply(&s3, Action::ParamsReset).overrides.is_empty());
+    }
+
+    #[test]
+    fn a_custom_pack_replaces_the_builtin_of_its_kind_and_a_broken_one_explains_itself() {
+        let s = apply(&Session::default(), Action::SampleRequested);
+        let text = rules::pack::builtin_text("sichuan-mujun")
+            .unwrap_or_default()
+            .replacen("value = 5\n", "value = 50\n", 1)
+            .replacen("id = \"sichuan-mujun\"", "id = \"my-mujun\"", 1);
+        let custom = apply(
+            &s,
+            Action::PackLoaded {
+                name: "my.toml".into(),
+                text,
+            },
+        );
+        let ids: Vec<String> = custom.packs().iter().map(|p| p.pack.id.clone()).collect();
+        assert_eq!(ids, ["sichuan-5plus1-park", "my-mujun"]);
+        let broken = apply(
+            &s,
+            Action::PackLoaded {
+                name: "bad.toml".into(),
+                text: "id = ".into(),
+            },
+        );
+        let pack = broken
+            .custom_pack
+            .as_ref()
+            .expect("kept with its diagnostics");
+        assert!(pack.compiled.is_none());
+        assert!(
+            pack.diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+        );
+        assert_eq!(broken.packs().len(), 2, "the built-in packs still evaluate");
+        assert!(apply(&custom, Action::PackRemoved).custom_pack.is_none());
+    }
+
+    #[test]
+    fn a_saved_session_restores_to_the_same_evaluation() {
+        let mut s = csv_session(
+            "企业名称,用地面积（亩）,销售额,实缴税金（万元）,年度\n甲,10,1000,60,2022\n甲,10,1200,70,2023\n",
+        );
+        let sheet = s.ingested.as_ref().map(|i| i.report.sheets[0].name.clone());
+        for action in [
+            Action::ColumnChosen(ColumnOverride {
+                sheet,
+                column: Some(2),
+                target: Some(ingest::ColumnTarget::Field(
+                    crate::dataset::FieldId::Revenue,
+                )),
+                ..ColumnOverride::default()
+            }),
+            Action::YearSelected(2022),
+            Action::ParamSet {
+                key: "mujun.access_threshold".into(),
+                value: "3".into(),
+            },
+        ] {
+            s = apply(&s, action);
+        }
+        let json = s.saved().to_json();
+        let restored = Session::restore(Saved::from_json(&json).expect("reads back"));
+        // Compared as JSON: option-valued parameters carry NaN, which is never equal to itself.
+        let json_of = |s: &Session| serde_json::to_string(&s.evaluate()).unwrap_or_default();
+        assert_eq!(json_of(&restored), json_of(&s));
+        assert_eq!(restored.saved(), s.saved());
+        assert_eq!(restored.source, s.source);
+        assert!(Saved::from_json("{\"version\":99}").is_none());
+        assert!(Saved::from_json("not json").is_none());
     }
 }

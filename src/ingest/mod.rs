@@ -197,22 +197,33 @@ pub fn load(
     source: &SourceOptions,
     options: &IngestOptions,
 ) -> Result<Ingested, Vec<Diagnostic>> {
-    let (workbook, mut diagnostics) = source::read_source(bytes, file_name, source);
-    let workbook = workbook.ok_or_else(|| diagnostics.clone())?;
-    let mut ingested = interpret(&workbook, options);
-    diagnostics.append(&mut ingested.diagnostics);
-    ingested.diagnostics = diagnostics;
-    Ok(ingested)
+    let (workbook, diagnostics) = source::read_source(bytes, file_name, source);
+    match workbook {
+        Some(workbook) => Ok(interpret_read(&workbook, diagnostics, options)),
+        None => Err(diagnostics),
+    }
 }
 
-/// Reads text pasted from a spreadsheet (tab-separated) and interprets it like a file.
+/// Reads text pasted from a spreadsheet (tab-separated cells) like a file.
 pub fn load_pasted(text: &str, options: &IngestOptions) -> Result<Ingested, Vec<Diagnostic>> {
-    let (workbook, mut diagnostics) = source::read_pasted(text);
-    let workbook = workbook.ok_or_else(|| diagnostics.clone())?;
-    let mut ingested = interpret(&workbook, options);
-    diagnostics.append(&mut ingested.diagnostics);
-    ingested.diagnostics = diagnostics;
-    Ok(ingested)
+    let (workbook, diagnostics) = source::read_pasted(text);
+    match workbook {
+        Some(workbook) => Ok(interpret_read(&workbook, diagnostics, options)),
+        None => Err(diagnostics),
+    }
+}
+
+/// [`interpret`] for a workbook that was just read: the reading diagnostics (detected encoding,
+/// file-name notes) come first in the result.
+pub fn interpret_read(
+    workbook: &RawWorkbook,
+    mut read_diagnostics: Vec<Diagnostic>,
+    options: &IngestOptions,
+) -> Ingested {
+    let mut ingested = interpret(workbook, options);
+    read_diagnostics.append(&mut ingested.diagnostics);
+    ingested.diagnostics = read_diagnostics;
+    ingested
 }
 
 /// Interprets a workbook: finds the sheets, headers, columns, units and years, and reads every

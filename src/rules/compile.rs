@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::pack::{
     ChecklistItem, CriterionRule, IndicatorGroup, Pack, PackKind, ParamValue, Provenance, pack_diag,
@@ -61,7 +61,7 @@ impl PackStamp {
 }
 
 /// A parameter override as the user wrote it: `mujun.access_threshold=3`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Override {
     /// `<pack alias>.<param key>`.
     pub key: String,
