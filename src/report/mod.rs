@@ -4,6 +4,15 @@
 //! The UI renders these as they are (no arithmetic in components) and tests read them to check
 //! what a user sees. Depends on `rules` (results), `format` and `i18n`; never on the UI.
 
+pub mod chart;
+pub mod detail;
+pub mod params;
+
+pub use chart::{Bar, BarChart, charts};
+pub use detail::{DetailView, ItemView, enterprise_detail};
+pub use params::{PackPanel, ParamRow, param_panels};
+
+use crate::dataset::{ChecklistItem, FieldId};
 use crate::diagnostic::Text;
 use crate::format;
 use crate::i18n::Lang;
@@ -59,6 +68,8 @@ pub struct CardView {
     pub self_declared: bool,
     /// Whether a threshold came from a user override.
     pub modified: bool,
+    /// The inputs used, for the printed report: `营业收入 12,345（9 行） · …`.
+    pub inputs: String,
 }
 
 /// One year of park context figures.
@@ -95,6 +106,8 @@ pub struct IndicatorHead {
 /// One enterprise in the ranking table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnterpriseRow {
+    /// The row's index in the evaluation (for the detail panel).
+    pub row: usize,
     pub rank: String,
     pub name: String,
     pub credit_code: String,
@@ -145,6 +158,37 @@ fn pick(text: &Text, lang: Lang) -> String {
     match lang {
         Lang::Zh => text.zh.clone(),
         Lang::En => text.en.clone(),
+    }
+}
+
+/// The name of a trace input: a field id (`revenue`, `revenue@2022`) or a park fact
+/// (`park.new_factory_area`), in words.
+fn input_label(id: &str, lang: Lang) -> String {
+    let (base, year) = match id.split_once('@') {
+        Some((base, year)) => (base, Some(year)),
+        None => (id, None),
+    };
+    let name = if let Some(fact) = base.strip_prefix("park.") {
+        match (ChecklistItem::from_id(fact), fact) {
+            (Some(item), _) => zh_en(lang, item.label_zh(), item.label_en()),
+            (None, "new_factory_area") => zh_en(lang, "新建标准化厂房面积", "new factory area"),
+            (None, "new_multistorey_area") => {
+                zh_en(lang, "其中多层厂房面积", "of which multi-storey")
+            }
+            (None, "platforms") => zh_en(lang, "省级以上创新平台", "innovation platforms"),
+            (None, "key_fields") => zh_en(lang, "重点发展领域", "key fields"),
+            (None, "provincial_reward") => zh_en(lang, "省级奖励资金", "provincial reward"),
+            (None, other) => other.to_string(),
+        }
+    } else {
+        match FieldId::from_id(base) {
+            Some(f) => zh_en(lang, f.label_zh(), f.label_en()),
+            None => base.to_string(),
+        }
+    };
+    match year {
+        Some(y) => format!("{name}@{y}"),
+        None => name,
     }
 }
 
@@ -312,6 +356,19 @@ fn card_view(c: &CriterionResult, lang: Lang) -> CardView {
         provenance,
         self_declared: c.self_declared,
         modified,
+        inputs: t
+            .inputs
+            .iter()
+            .map(|i| {
+                let value = i.value.map(format::figure).unwrap_or_else(|| "—".into());
+                match (i.rows, lang) {
+                    (0, _) => format!("{} {value}", input_label(&i.field, lang)),
+                    (n, Lang::Zh) => format!("{} {value}（{n} 行）", input_label(&i.field, lang)),
+                    (n, Lang::En) => format!("{} {value} ({n} rows)", input_label(&i.field, lang)),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" · "),
     }
 }
 
@@ -367,6 +424,7 @@ fn ranking_view(m: &MujunEvaluation, lang: Lang) -> RankingView {
         .map(|(i, r)| {
             let cells = m.cells(i);
             EnterpriseRow {
+                row: i,
                 rank: r.rank.map(|n| n.to_string()).unwrap_or_default(),
                 name: r.name.clone(),
                 credit_code: r.credit_code.clone().unwrap_or_default(),
