@@ -19,6 +19,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// A stable id (`error`, `warning`, `info`), also a CSS hook.
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Severity::Error => "错误",

@@ -108,15 +108,15 @@ pub enum Action {
     SampleRequested,
     /// A year was chosen in the year selector.
     YearSelected(i32),
-    /// A column's field or unit was chosen in the data check. Replaces an earlier choice for
-    /// the same sheet and column.
-    ColumnChosen(ColumnOverride),
+    /// A column's field or unit was chosen in the data check (one choice per sheet that shares
+    /// the mapping). Each replaces an earlier choice for the same sheet and column.
+    ColumnsChosen(Vec<ColumnOverride>),
     /// All column choices are dropped: detection again.
     MappingReset,
     /// A text encoding was chosen (`None`: detect).
     EncodingChosen(Option<String>),
     /// The park facts form was saved.
-    FactsEdited(ParkFacts),
+    FactsEdited(Box<ParkFacts>),
     /// The park facts go back to the file's.
     FactsReset,
     /// A parameter was set (`key` is `alias.param`); an empty value removes the override.
@@ -141,11 +141,14 @@ pub fn apply(session: &Session, action: Action) -> Session {
         Action::Pasted(text) => return session.with_origin(Origin::Pasted { text }),
         Action::SampleRequested => return session.with_origin(Origin::Sample),
         Action::YearSelected(year) => next.year = Some(year),
-        Action::ColumnChosen(choice) => {
-            next.mapping.retain(|m| {
-                (&m.sheet, m.column, &m.header) != (&choice.sheet, choice.column, &choice.header)
-            });
-            next.mapping.push(choice);
+        Action::ColumnsChosen(choices) => {
+            for choice in choices {
+                next.mapping.retain(|m| {
+                    (&m.sheet, m.column, &m.header)
+                        != (&choice.sheet, choice.column, &choice.header)
+                });
+                next.mapping.push(choice);
+            }
             next.reinterpret();
         }
         Action::MappingReset => {
@@ -169,9 +172,9 @@ pub fn apply(session: &Session, action: Action) -> Session {
             }
         }
         Action::FactsEdited(facts) => {
-            next.facts = Some(facts.clone());
+            next.facts = Some((*facts).clone());
             if let Some(ingested) = &mut next.ingested {
-                Rc::make_mut(ingested).dataset.park = facts;
+                Rc::make_mut(ingested).dataset.park = *facts;
             }
         }
         Action::FactsReset => {
@@ -593,10 +596,10 @@ mod tests {
         };
         let sheet = s.ingested.as_ref().map(|i| i.report.sheets[0].name.clone());
         let unit = ColumnOverride { sheet, ..unit };
-        let chosen = apply(&s, Action::ColumnChosen(unit.clone()));
+        let chosen = apply(&s, Action::ColumnsChosen(vec![unit.clone()]));
         assert_eq!(revenues(&chosen), [Some(0.1)], "1000 元 = 0.1 万元");
         // Choosing again for the same column replaces the earlier choice.
-        let again = apply(&chosen, Action::ColumnChosen(unit));
+        let again = apply(&chosen, Action::ColumnsChosen(vec![unit]));
         assert_eq!(again.mapping.len(), 1);
         let reset = apply(&again, Action::MappingReset);
         assert_eq!(revenues(&reset), revenues(&s));
@@ -637,7 +640,7 @@ mod tests {
             .unwrap_or_default();
         facts.park_name = "新名字园区".into();
         facts.new_multistorey_area = Some(0.0);
-        let edited = apply(&s, Action::FactsEdited(facts.clone()));
+        let edited = apply(&s, Action::FactsEdited(Box::new(facts.clone())));
         let park = |s: &Session| {
             let c5 = s.evaluate().and_then(|e| e.park).and_then(|p| {
                 p.criteria
@@ -727,14 +730,15 @@ mod tests {
         );
         let sheet = s.ingested.as_ref().map(|i| i.report.sheets[0].name.clone());
         for action in [
-            Action::ColumnChosen(ColumnOverride {
+            Action::ColumnsChosen(vec![ColumnOverride {
                 sheet,
                 column: Some(2),
                 target: Some(ingest::ColumnTarget::Field(
                     crate::dataset::FieldId::Revenue,
                 )),
+                unit: Some(ingest::Unit::Yuan),
                 ..ColumnOverride::default()
-            }),
+            }]),
             Action::YearSelected(2022),
             Action::ParamSet {
                 key: "mujun.access_threshold".into(),

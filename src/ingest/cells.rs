@@ -104,6 +104,18 @@ pub fn number(cell: &RawCell) -> NumberCell {
     }
 }
 
+/// A number typed into a form (`1,200`, `１２００`, ` 30 `); `None` for anything that is not a
+/// plain finite number.
+pub fn typed_number(text: &str) -> Option<f64> {
+    match number_text(text) {
+        NumberCell::Number {
+            value,
+            suffix: None,
+        } if value.is_finite() => Some(value),
+        _ => None,
+    }
+}
+
 /// Reads a text as a number (see [`number`]).
 pub fn number_text(text: &str) -> NumberCell {
     if let Some(value) = plain_decimal(text) {

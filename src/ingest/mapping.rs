@@ -74,6 +74,18 @@ pub struct ColumnMap {
     pub reason: Text,
 }
 
+impl ColumnMap {
+    /// Whether the user chose this column's field or unit (rather than detection).
+    pub fn chosen_by_user(&self) -> bool {
+        self.unit_source == Some(UnitSource::Override) || self.reason == user_reason()
+    }
+}
+
+/// The reason given for a column the user mapped.
+fn user_reason() -> Text {
+    Text::new("用户指定", "chosen by the user")
+}
+
 /// A user's choice for one column, applied on top of detection. A column is named by its
 /// 0-based index or by its header text (which survives column reordering in the next year's
 /// file); `sheet` limits the choice to one sheet.
@@ -342,7 +354,7 @@ pub fn map_columns(
                 if let Some(t) = o.target {
                     target = t;
                     confidence = 1.0;
-                    why = Text::new("用户指定", "chosen by the user");
+                    why = user_reason();
                     user = true;
                 }
                 if o.unit.is_some() {

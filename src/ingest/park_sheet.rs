@@ -490,7 +490,7 @@ fn apply(facts: &mut ParkFacts, e: &Entry, sheet: &str, diags: &mut Vec<Diagnost
 }
 
 /// Splits a list written in one cell: `锂电材料、硅基材料；精密制造`.
-fn split_list(text: &str) -> Vec<String> {
+pub fn split_list(text: &str) -> Vec<String> {
     text.split(['、', ',', '，', ';', '；', '\n', '|'])
         .map(|s| trim(s).to_string())
         .filter(|s| !s.is_empty() && !cells::is_placeholder(s))

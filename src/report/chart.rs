@@ -56,7 +56,7 @@ fn indicator_chart(e: &Evaluation, lang: Lang) -> Option<BarChart> {
             let t = &c.trace;
             let threshold = t.threshold.as_ref()?.value;
             let observed = t.observed?;
-            if !(threshold > 0.0) || matches!(t.state, State::NotApplicable) {
+            if threshold.is_nan() || threshold <= 0.0 || matches!(t.state, State::NotApplicable) {
                 return None;
             }
             let shown = |v: f64| format::in_unit(v, &t.unit, lang);
@@ -123,7 +123,7 @@ fn year_chart(e: &Evaluation, lang: Lang) -> Option<BarChart> {
         .filter_map(|y| y.mu_revenue.map(|v| (y.year, v)))
         .collect();
     let max = values.iter().map(|(_, v)| *v).fold(0.0, f64::max);
-    if values.is_empty() || !(max > 0.0) {
+    if values.is_empty() || max <= 0.0 {
         return None;
     }
     let bars: Vec<Bar> = values
@@ -150,7 +150,7 @@ fn score_chart(e: &Evaluation, lang: Lang) -> Option<BarChart> {
     let m = e.enterprises.as_ref()?;
     let scores: Vec<f64> = m.rows.iter().filter_map(|r| r.score).collect();
     let top = scores.iter().copied().fold(0.0, f64::max);
-    if scores.is_empty() || !(top > 0.0) {
+    if scores.is_empty() || top <= 0.0 {
         return None;
     }
     let width = (top / BINS as f64).max(f64::EPSILON);

@@ -115,13 +115,75 @@ pub struct EnterpriseRow {
     pub class_id: &'static str,
     pub class_label: String,
     pub score: String,
+    /// The score as a number, for sorting.
+    pub score_value: Option<f64>,
     pub indicators: Vec<String>,
+    /// The indicator values as numbers, for sorting.
+    pub indicator_values: Vec<Option<f64>>,
     pub access: String,
     pub below_threshold: bool,
     /// `normal`, `warning`, `control`, `exit`, `exempt`, or empty (a CSS hook).
     pub exit_id: &'static str,
     pub exit_label: String,
     pub next: Option<String>,
+}
+
+/// What the ranking table shows: filters, search and order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RankingQuery {
+    /// A class id (`A`…`T`); empty for all.
+    pub class: String,
+    /// An exit status id (`warning`, `control` …); empty for all.
+    pub status: String,
+    /// Part of the name or credit code.
+    pub text: String,
+    pub sort: SortKey,
+}
+
+/// The column the ranking is ordered by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// By rank, then the unranked rows in file order.
+    #[default]
+    Rank,
+    /// Highest score first.
+    Score,
+    Name,
+    /// Highest value of this indicator first.
+    Indicator(usize),
+}
+
+impl RankingView {
+    /// The rows shown for `query`, in order (indices into `rows`). Missing values sort last.
+    pub fn select(&self, query: &RankingQuery) -> Vec<usize> {
+        let text = query.text.trim();
+        let mut shown: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| {
+                let r = &self.rows[i];
+                (query.class.is_empty() || r.class_id == query.class)
+                    && (query.status.is_empty() || r.exit_id == query.status)
+                    && (text.is_empty() || r.name.contains(text) || r.credit_code.contains(text))
+            })
+            .collect();
+        let desc = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) => b.total_cmp(&a),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        };
+        match query.sort {
+            SortKey::Rank => {}
+            SortKey::Score => {
+                shown.sort_by(|&a, &b| desc(self.rows[a].score_value, self.rows[b].score_value))
+            }
+            SortKey::Name => shown.sort_by(|&a, &b| self.rows[a].name.cmp(&self.rows[b].name)),
+            SortKey::Indicator(k) => shown.sort_by(|&a, &b| {
+                let v = |i: usize| self.rows[i].indicator_values.get(k).copied().flatten();
+                desc(v(a), v(b))
+            }),
+        }
+        shown
+    }
 }
 
 /// Builds the result screen for `lang`.
@@ -434,6 +496,8 @@ fn ranking_view(m: &MujunEvaluation, lang: Lang) -> RankingView {
                     None => zh_en(lang, "不在范围", "Out of scope"),
                 },
                 score: r.score.map(format::figure).unwrap_or_default(),
+                score_value: r.score,
+                indicator_values: cells.iter().map(|c| c.value).collect(),
                 indicators: m
                     .indicators
                     .iter()
@@ -559,5 +623,49 @@ mod tests {
         let park = view.park.expect("park");
         assert_eq!(park.cards[0].state_label, "Met");
         assert!(park.overall_label.starts_with("Does not meet"));
+    }
+
+    #[test]
+    fn the_ranking_filters_searches_and_sorts() {
+        let view = sample_view(Lang::Zh);
+        let r = view.ranking.as_ref().expect("ranking");
+        let all = r.select(&RankingQuery::default());
+        assert_eq!(all.len(), r.rows.len());
+        assert_eq!(r.rows[all[0]].rank, "1");
+        let a = r.select(&RankingQuery {
+            class: "A".into(),
+            ..RankingQuery::default()
+        });
+        assert!(!a.is_empty() && a.iter().all(|&i| r.rows[i].class_id == "A"));
+        let by_score = r.select(&RankingQuery {
+            sort: SortKey::Score,
+            ..RankingQuery::default()
+        });
+        let scores: Vec<f64> = by_score
+            .iter()
+            .filter_map(|&i| r.rows[i].score_value)
+            .collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+        let name = r.rows[all[2]].name.clone();
+        let found = r.select(&RankingQuery {
+            text: name.chars().take(4).collect(),
+            ..RankingQuery::default()
+        });
+        assert!(found.contains(&all[2]));
+        let by_tax = r.select(&RankingQuery {
+            sort: SortKey::Indicator(1),
+            ..RankingQuery::default()
+        });
+        let tax: Vec<Option<f64>> = by_tax
+            .iter()
+            .map(|&i| r.rows[i].indicator_values[1])
+            .collect();
+        let known: Vec<f64> = tax.iter().flatten().copied().collect();
+        assert!(known.windows(2).all(|w| w[0] >= w[1]), "{tax:?}");
+        let first_missing = tax.iter().position(Option::is_none).unwrap_or(tax.len());
+        assert!(
+            tax[first_missing..].iter().all(Option::is_none),
+            "missing values sort last"
+        );
     }
 }

@@ -119,11 +119,7 @@ fn enterprises_json(m: &MujunEvaluation) -> Value {
 
 fn diagnostic_json(d: &Diagnostic) -> Value {
     json!({
-        "severity": match d.severity {
-            crate::diagnostic::Severity::Error => "error",
-            crate::diagnostic::Severity::Warning => "warning",
-            crate::diagnostic::Severity::Info => "info",
-        },
+        "severity": d.severity.id(),
         "code": d.code,
         "sheet": d.location.sheet,
         "row": d.location.row,

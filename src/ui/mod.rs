@@ -3,12 +3,19 @@
 //! This is one of only two places (with `main.rs`) allowed to name `yew`, `web_sys`, `gloo` or
 //! `wasm_bindgen`. No arithmetic or parsing happens here: the reducer delegates to
 //! [`crate::session::apply`], and components render view models from [`crate::report`].
+//! The session is kept in the browser's local storage ([`storage`]) so it survives a reload.
 
+mod charts;
 mod data_check;
+mod detail;
 mod download;
+mod facts;
+mod parameters;
+mod print;
 mod ranking;
 mod scorecard;
 mod start;
+mod storage;
 
 use std::rc::Rc;
 
@@ -16,6 +23,7 @@ use yew::prelude::*;
 
 use crate::i18n::{Key, Lang, t};
 use crate::report;
+use crate::rules::CompiledPack;
 use crate::session::{Action, Session, apply};
 
 pub use start::StartScreen;
@@ -46,12 +54,25 @@ impl Reducible for State {
     }
 }
 
+/// Whether an action replaces the data (so an open detail panel no longer applies).
+fn replaces_data(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::FileLoaded { .. } | Action::Pasted(_) | Action::SampleRequested | Action::Cleared
+    )
+}
+
 /// The root component.
 #[component]
 pub fn App() -> Html {
     let lang = use_state(Lang::default);
-    let state = use_reducer(State::default);
+    let state = use_reducer(|| State {
+        session: storage::load().map(Session::restore).unwrap_or_default(),
+        version: 0,
+    });
     let read_error = use_state(|| None::<String>);
+    let save_failed = use_state(|| false);
+    let selected = use_state(|| None::<usize>);
 
     {
         let lang = *lang;
@@ -61,10 +82,26 @@ pub fn App() -> Html {
             }
         });
     }
+    {
+        // Saved after every change; a failure (storage full, file too large) is shown, and the
+        // page keeps working with the data in memory.
+        let state = state.clone();
+        let save_failed = save_failed.clone();
+        use_effect_with(state.version, move |_| {
+            let ok = if state.session.source.is_some() || state.session.custom_pack.is_some() {
+                storage::save(&state.session.saved())
+            } else {
+                storage::clear()
+            };
+            save_failed.set(!ok);
+        });
+    }
 
     let evaluation = {
         let state = state.clone();
-        use_memo(state.version, move |_| state.session.evaluate())
+        use_memo(state.version, move |_| {
+            state.session.evaluate().map(Rc::new)
+        })
     };
     let view = {
         let evaluation = evaluation.clone();
@@ -75,53 +112,110 @@ pub fn App() -> Html {
                 .map(|e| report::result_view(e, *lang))
         })
     };
+    let charts = {
+        let evaluation = evaluation.clone();
+        use_memo((state.version, *lang), move |(_, lang)| {
+            evaluation
+                .as_ref()
+                .as_ref()
+                .map(|e| report::charts(e, *lang))
+                .unwrap_or_default()
+        })
+    };
+    let panels = {
+        let state = state.clone();
+        use_memo((state.version, *lang), move |(_, lang)| {
+            let packs = state.session.packs();
+            let refs: Vec<&CompiledPack> = packs.iter().map(|p| p.as_ref()).collect();
+            report::param_panels(&refs, &state.session.overrides, *lang)
+        })
+    };
 
+    let on_action = {
+        let state = state.clone();
+        let selected = selected.clone();
+        let read_error = read_error.clone();
+        Callback::from(move |action: Action| {
+            if replaces_data(&action) {
+                selected.set(None);
+                read_error.set(None);
+            }
+            if matches!(action, Action::Cleared) {
+                storage::clear();
+            }
+            state.dispatch(action);
+        })
+    };
     let toggle_lang = {
         let lang = lang.clone();
         Callback::from(move |_: MouseEvent| lang.set(lang.other()))
     };
     let on_file = {
-        let state = state.clone();
+        let on_action = on_action.clone();
         let read_error = read_error.clone();
         Callback::from(move |result: Result<LoadedFile, String>| match result {
-            Ok(file) => {
-                read_error.set(None);
-                state.dispatch(Action::FileLoaded {
-                    name: file.name,
-                    bytes: file.bytes,
-                });
-            }
+            Ok(file) => on_action.emit(Action::FileLoaded {
+                name: file.name,
+                bytes: file.bytes,
+            }),
             Err(message) => read_error.set(Some(message)),
         })
     };
-    let on_sample = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::SampleRequested))
+    let send = |action: fn() -> Action| {
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(action()))
     };
+    let on_sample = send(|| Action::SampleRequested);
+    let on_clear = send(|| Action::Cleared);
     let on_paste = {
-        let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::Pasted(text)))
-    };
-    let on_clear = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Cleared))
+        let on_action = on_action.clone();
+        Callback::from(move |text: String| on_action.emit(Action::Pasted(text)))
     };
     let on_year = {
-        let state = state.clone();
-        Callback::from(move |year: i32| state.dispatch(Action::YearSelected(year)))
+        let on_action = on_action.clone();
+        Callback::from(move |year: i32| on_action.emit(Action::YearSelected(year)))
     };
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |row: usize| {
+            selected.set(if *selected == Some(row) {
+                None
+            } else {
+                Some(row)
+            })
+        })
+    };
+    let on_close_detail = {
+        let selected = selected.clone();
+        Callback::from(move |_: ()| selected.set(None))
+    };
+    let on_print = Callback::from(|_: MouseEvent| {
+        let _ = gloo::utils::window().print();
+    });
 
     let l = *lang;
     let session = &state.session;
     let loaded = session.ingested.is_some();
     let years = session.years();
-    let current_year = evaluation.as_ref().as_ref().and_then(|e| e.year);
+    let evaluation = evaluation.as_ref().clone();
+    let current_year = evaluation.as_ref().and_then(|e| e.year);
+    let detail = evaluation
+        .as_ref()
+        .and_then(|e| e.enterprises.as_ref())
+        .zip(*selected)
+        .and_then(|(m, row)| report::enterprise_detail(m, row, l))
+        .map(Rc::new);
     html! {
         <div class="app">
             <header class="topbar">
                 <span class="brand">{ t(l, Key::AppName) }</span>
                 <div class="topbar-actions">
-                    if loaded {
+                    if view.is_some() {
+                        <button type="button" class="topbar-button" id="print" onclick={on_print}>
+                            { t(l, Key::Print) }
+                        </button>
+                    }
+                    if loaded || session.custom_pack.is_some() {
                         <button type="button" class="topbar-button" id="clear-data" onclick={on_clear}>
                             { t(l, Key::ClearData) }
                         </button>
@@ -136,6 +230,9 @@ pub fn App() -> Html {
                 if let Some(message) = &*read_error {
                     <p class="error" role="alert">{ message }</p>
                 }
+                if *save_failed {
+                    <p class="notice" role="status" id="save-failed">{ t(l, Key::SaveFailed) }</p>
+                }
                 { for session.load_errors.iter().map(|d| html! {
                     <div class="error" role="alert">
                         <strong>{ d.location.sheet.clone().unwrap_or_default() }</strong>{ "：" }
@@ -144,7 +241,16 @@ pub fn App() -> Html {
                     </div>
                 }) }
                 if let Some(ingested) = &session.ingested {
-                    <data_check::DataCheck lang={l} ingested={ingested.clone()} source={session.source.clone()} />
+                    <data_check::DataCheck lang={l} ingested={ingested.clone()} source={session.source.clone()}
+                        encoding={session.is_text_file().then(|| session.encoding.clone())}
+                        mapping_changed={!session.mapping.is_empty()} on_action={on_action.clone()} />
+                    <facts::FactsForm lang={l} facts={Rc::new(ingested.dataset.park.clone())}
+                        edited={session.facts.is_some()} years={years.clone()} on_action={on_action.clone()} />
+                }
+                if loaded {
+                    <parameters::Parameters lang={l} panels={panels.clone()}
+                        custom={session.custom_pack.as_ref().map(|c| (c.name.clone(), c.diagnostics.clone(), c.compiled.is_some()))}
+                        on_action={on_action.clone()} />
                 }
                 if years.len() > 1 {
                     <nav class="year-selector" aria-label={t(l, Key::Year)}>
@@ -164,13 +270,33 @@ pub fn App() -> Html {
                 }
                 if let Some(view) = view.as_ref() {
                     <section class="results" aria-live="polite">
+                        <print::PrintHeader lang={l} source={session.source.clone()} packs={evaluation.as_ref().map(|e| e.packs.clone()).unwrap_or_default()}
+                            park_name={session.ingested.as_ref().map(|i| i.dataset.park.park_name.clone()).unwrap_or_default()} />
                         <h2 class="results-title">{ &view.title }</h2>
                         <p class="packs">{ format!("{}：{}", t(l, Key::Packs), view.packs.join("；")) }</p>
+                        if !view.overrides.is_empty() {
+                            <p class="overrides" id="overrides"><span class="tag modified">{ t(l, Key::Modified) }</span>{ " " }{ view.overrides.join("；") }</p>
+                        }
                         if let Some(park) = &view.park {
                             <scorecard::Scorecard lang={l} park={Rc::new(park.clone())} />
                         }
+                        if !charts.is_empty() {
+                            <section class="charts" aria-labelledby="charts-title">
+                                <h3 id="charts-title">{ t(l, Key::Charts) }</h3>
+                                <div class="chart-grid">
+                                    { for charts.iter().map(|c| html! { <charts::Chart chart={c.clone()} /> }) }
+                                </div>
+                            </section>
+                        }
+                        if let Some(park) = &view.park {
+                            <print::CriteriaTable lang={l} park={Rc::new(park.clone())} />
+                        }
+                        if let Some(detail) = detail {
+                            <detail::Detail lang={l} detail={detail} on_close={on_close_detail} />
+                        }
                         if let Some(ranking) = &view.ranking {
-                            <ranking::Ranking lang={l} ranking={Rc::new(ranking.clone())} />
+                            <ranking::Ranking lang={l} ranking={Rc::new(ranking.clone())}
+                                selected={*selected} on_select={on_select} />
                         }
                     </section>
                 }

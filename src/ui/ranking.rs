@@ -1,6 +1,7 @@
 //! The enterprise ranking: class counts, then every enterprise with rank, class, score, each
 //! indicator, the access figure and the exit status; filter by class, search by name, and the
-//! "what would move it up a class" line per row.
+//! "what would move it up a class" line per row. Large rankings are paged so 10,000+ rows stay
+//! smooth; the order and filters are computed by [`RankingView::select`].
 
 use std::rc::Rc;
 
@@ -8,65 +9,132 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::i18n::{Key, Lang, t};
-use crate::report::RankingView;
+use crate::report::{RankingQuery, RankingView, SortKey};
+use crate::rules::ExitStatus;
 
 #[derive(Properties, PartialEq)]
 pub struct RankingProps {
     pub lang: Lang,
     pub ranking: Rc<RankingView>,
+    /// The selected row (an evaluation row index), if any.
+    pub selected: Option<usize>,
+    /// Called with the evaluation row index of a row the user opens.
+    pub on_select: Callback<usize>,
 }
+
+/// Rows per page: enough to scan, few enough to render instantly.
+const PAGE: usize = 100;
+
+const STATUSES: [ExitStatus; 5] = [
+    ExitStatus::Normal,
+    ExitStatus::Warning,
+    ExitStatus::Control,
+    ExitStatus::Exit,
+    ExitStatus::Exempt,
+];
 
 #[component]
 pub fn Ranking(props: &RankingProps) -> Html {
     let l = props.lang;
     let r = &props.ranking;
-    let class_filter = use_state(String::new);
-    let query = use_state(String::new);
+    let query = use_state(RankingQuery::default);
+    let page = use_state(|| 0usize);
 
+    let update = |change: fn(&mut RankingQuery, String)| {
+        let query = query.clone();
+        let page = page.clone();
+        move |value: String| {
+            let mut next = (*query).clone();
+            change(&mut next, value);
+            query.set(next);
+            page.set(0);
+        }
+    };
     let on_class = {
-        let class_filter = class_filter.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            class_filter.set(select.value());
-        })
+        let set = update(|q, v| q.class = v);
+        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_status = {
+        let set = update(|q, v| q.status = v);
+        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_sort = {
+        let set = update(|q, v| {
+            q.sort = match v.as_str() {
+                "score" => SortKey::Score,
+                "name" => SortKey::Name,
+                other => other
+                    .strip_prefix("ind-")
+                    .and_then(|k| k.parse().ok())
+                    .map(SortKey::Indicator)
+                    .unwrap_or_default(),
+            }
+        });
+        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
     };
     let on_query = {
-        let query = query.clone();
+        let set = update(|q, v| q.text = v);
         Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            query.set(input.value());
+            set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
-    let rows: Vec<_> = r
-        .rows
-        .iter()
-        .filter(|row| class_filter.is_empty() || row.class_id == class_filter.as_str())
-        .filter(|row| query.is_empty() || row.name.contains(query.trim()))
-        .collect();
+    let shown = use_memo(((*query).clone(), props.ranking.clone()), |(q, r)| {
+        r.select(q)
+    });
+    let pages = shown.len().div_ceil(PAGE).max(1);
+    let current = (*page).min(pages - 1);
+    let go = |to: usize| {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.set(to))
+    };
+    let sort_value = match query.sort {
+        SortKey::Rank => "rank".to_string(),
+        SortKey::Score => "score".to_string(),
+        SortKey::Name => "name".to_string(),
+        SortKey::Indicator(k) => format!("ind-{k}"),
+    };
     html! {
         <section class="ranking" aria-labelledby="ranking-title">
             <h3 id="ranking-title">{ t(l, Key::Ranking) }</h3>
             <p class="class-summary" id="class-summary">{ &r.summary }</p>
-            <div class="class-bars" aria-hidden="true">
-                { for r.counts.iter().filter(|(_, n)| *n > 0).map(|(id, n)| html! {
-                    <span class={classes!("bar", format!("class-{id}"))} style={format!("flex-grow:{n}")}>{ format!("{id} {n}") }</span>
-                }) }
-            </div>
             <div class="filters">
                 <label>
                     <span class="visually-hidden">{ t(l, Key::Class) }</span>
                     <select onchange={on_class} id="class-filter">
-                        <option value="" selected={class_filter.is_empty()}>{ t(l, Key::AllClasses) }</option>
+                        <option value="" selected={query.class.is_empty()}>{ t(l, Key::AllClasses) }</option>
                         { for ["A", "B", "C", "T"].iter().map(|c| html! {
-                            <option value={*c} selected={class_filter.as_str() == *c}>{ *c }</option>
+                            <option value={*c} selected={query.class == *c}>{ *c }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>
+                    <span class="visually-hidden">{ t(l, Key::ExitStatus) }</span>
+                    <select onchange={on_status} id="status-filter">
+                        <option value="" selected={query.status.is_empty()}>{ t(l, Key::AllStatuses) }</option>
+                        { for STATUSES.iter().map(|s| html! {
+                            <option value={s.id()} selected={query.status == s.id()}>
+                                { if l == Lang::Zh { s.label_zh() } else { s.label_en() } }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <label>
+                    <span>{ t(l, Key::SortBy) }</span>
+                    <select onchange={on_sort} id="sort-by" value={sort_value.clone()}>
+                        <option value="rank" selected={sort_value == "rank"}>{ t(l, Key::Rank) }</option>
+                        <option value="score" selected={sort_value == "score"}>{ t(l, Key::Score) }</option>
+                        <option value="name" selected={sort_value == "name"}>{ t(l, Key::Enterprise) }</option>
+                        { for r.indicators.iter().enumerate().map(|(k, i)| {
+                            let v = format!("ind-{k}");
+                            html! { <option value={v.clone()} selected={sort_value == v}>{ &i.label }</option> }
                         }) }
                     </select>
                 </label>
                 <label>
                     <span class="visually-hidden">{ t(l, Key::SearchName) }</span>
-                    <input type="search" id="name-search" placeholder={t(l, Key::SearchName)} oninput={on_query} value={(*query).clone()} />
+                    <input type="search" id="name-search" placeholder={t(l, Key::SearchName)} oninput={on_query} value={query.text.clone()} />
                 </label>
-                <span class="muted">{ format!("{} {} / {}", t(l, Key::RowsShown), rows.len(), r.rows.len()) }</span>
+                <span class="muted" id="rows-shown">{ format!("{} {} / {}", t(l, Key::RowsShown), shown.len(), r.rows.len()) }</span>
                 <span class="muted">{ &r.access_label }</span>
             </div>
             <div class="table-scroll">
@@ -91,22 +159,36 @@ pub fn Ranking(props: &RankingProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                { for rows.iter().map(|row| html! {
-                    <tr class={classes!(row.below_threshold.then_some("below"))}>
-                        <td class="num">{ &row.rank }</td>
-                        <th scope="row" class="name">
-                            { &row.name }
-                            if let Some(next) = &row.next { <div class="next">{ next }</div> }
-                        </th>
-                        <td><span class={classes!("class", format!("class-{}", row.class_id))}>{ &row.class_label }</span></td>
-                        <td class="num score">{ &row.score }</td>
-                        { for row.indicators.iter().map(|v| html! { <td class="num">{ v }</td> }) }
-                        <td><span class={classes!("exit", row.exit_id)}>{ &row.exit_label }</span></td>
-                    </tr>
+                { for shown.iter().skip(current * PAGE).take(PAGE).filter_map(|&i| r.rows.get(i)).map(|row| {
+                    let on_select = props.on_select.clone();
+                    let index = row.row;
+                    let open = Callback::from(move |_: MouseEvent| on_select.emit(index));
+                    let selected = props.selected == Some(row.row);
+                    html! {
+                        <tr class={classes!(row.below_threshold.then_some("below"), selected.then_some("selected"))}>
+                            <td class="num">{ &row.rank }</td>
+                            <th scope="row" class="name">
+                                <button type="button" class="link row-open" aria-expanded={selected.to_string()} onclick={open}
+                                    title={t(l, Key::ShowDetail)}>{ &row.name }</button>
+                                if let Some(next) = &row.next { <div class="next">{ next }</div> }
+                            </th>
+                            <td><span class={classes!("class", format!("class-{}", row.class_id))}>{ &row.class_label }</span></td>
+                            <td class="num score">{ &row.score }</td>
+                            { for row.indicators.iter().map(|v| html! { <td class="num">{ v }</td> }) }
+                            <td><span class={classes!("exit", row.exit_id)}>{ &row.exit_label }</span></td>
+                        </tr>
+                    }
                 }) }
                 </tbody>
             </table>
             </div>
+            if pages > 1 {
+                <nav class="pager" aria-label={t(l, Key::Page)}>
+                    <button type="button" class="button" id="prev-page" disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ t(l, Key::PrevPage) }</button>
+                    <span id="page-status">{ format!("{} / {} {}", current + 1, pages, t(l, Key::Page)) }</span>
+                    <button type="button" class="button" id="next-page" disabled={current + 1 >= pages} onclick={go(current + 1)}>{ t(l, Key::NextPage) }</button>
+                </nav>
+            }
         </section>
     }
 }
