@@ -4,7 +4,29 @@
 
 mod support;
 
+use std::rc::Rc;
+
+use parkcheck::i18n::Lang;
+use parkcheck::report;
+use parkcheck::session::{Action, Session, apply};
 use support::{Browser, fixture};
+
+/// What the native engine shows for the same input and actions: the numbers on screen must
+/// equal these.
+fn native_view(actions: Vec<Action>) -> report::ResultView {
+    let session = actions
+        .into_iter()
+        .fold(Session::default(), |s, a| apply(&s, a));
+    let evaluation = session.evaluate().expect("data loaded");
+    report::result_view(&evaluation, Lang::Zh)
+}
+
+fn file_action(name: &str) -> Action {
+    Action::FileLoaded {
+        name: name.to_string(),
+        bytes: Rc::new(std::fs::read(fixture(name)).expect("fixture")),
+    }
+}
 
 #[tokio::test]
 async fn start_screen_renders_in_chinese() {
@@ -211,5 +233,209 @@ async fn pasted_cells_are_evaluated() {
     browser.wait_for_text("#class-summary", "2").await;
     let first = browser.text("#enterprise-table tbody tr:first-child").await;
     assert!(first.contains("甲公司"), "{first}");
+    browser.close().await;
+}
+
+/// A column's unit changed in the data check re-evaluates with the new unit, and the figures
+/// equal the native engine's for the same choice.
+#[tokio::test]
+async fn a_unit_chosen_in_the_mapping_re_evaluates() {
+    let browser = Browser::open_app("/").await;
+
+    browser.choose_file(&fixture("sales-in-yuan.csv")).await;
+    browser.wait_for_text(".results-title", "2023").await;
+    browser.click(".data-check summary").await;
+    // Column C (销售额) is revenue; its numbers are in 元, not the assumed 万元.
+    let unit = browser.wait_for("#map-C-unit").await;
+    let choices = browser
+        .js("return [...document.querySelectorAll('#map-C-unit option')].map(o => o.textContent)")
+        .await;
+    let yuan = choices
+        .as_array()
+        .and_then(|a| a.iter().position(|v| v == "元"))
+        .expect("元 is offered");
+    unit.select_by_index(yuan).await.expect("choose 元");
+    browser.wait_for("#reset-mapping").await;
+
+    let sheet = {
+        let s = apply(&Session::default(), file_action("sales-in-yuan.csv"));
+        s.ingested.as_ref().map(|i| i.report.sheets[0].name.clone())
+    };
+    let expected = native_view(vec![
+        file_action("sales-in-yuan.csv"),
+        Action::ColumnsChosen(vec![parkcheck::ingest::ColumnOverride {
+            sheet,
+            column: Some(2),
+            target: Some(parkcheck::ingest::ColumnTarget::Field(
+                parkcheck::dataset::FieldId::Revenue,
+            )),
+            unit: Some(parkcheck::ingest::Unit::Yuan),
+            header: None,
+        }]),
+    ]);
+    let ranking = expected.ranking.expect("ranking");
+    let first = &ranking.rows[0];
+    assert!(
+        first.indicators[0].starts_with("300"),
+        "甲: 3000 万元 ÷ 10 亩 = {}",
+        first.indicators[0]
+    );
+    let row = browser
+        .wait_for_text(
+            "#enterprise-table tbody tr:first-child",
+            &first.indicators[0],
+        )
+        .await;
+    assert!(
+        row.contains(&first.name) && row.contains(&first.score),
+        "{row}"
+    );
+    browser.close().await;
+}
+
+/// Editing the park facts re-evaluates the criteria that use them.
+#[tokio::test]
+async fn a_park_facts_edit_re_evaluates() {
+    let browser = Browser::open_app("/").await;
+
+    browser.click("#try-sample").await;
+    browser.wait_for_text(".results-title", "2023").await;
+    assert_eq!(browser.text("#card-C5 .state").await, "达标");
+    browser.click("#facts summary").await;
+    let field = browser.wait_for("#fact-new-multistorey").await;
+    field.clear().await.expect("clear");
+    field.send_keys("1000\t").await.expect("type");
+    browser.wait_for_text("#card-C5 .state", "未达标").await;
+
+    let mut facts = apply(&Session::default(), Action::SampleRequested)
+        .ingested
+        .map(|i| i.dataset.park.clone())
+        .expect("facts");
+    facts.new_multistorey_area = Some(1000.0);
+    let expected = native_view(vec![
+        Action::SampleRequested,
+        Action::FactsEdited(Box::new(facts)),
+    ]);
+    let c5 = &expected.park.expect("park").cards[4];
+    assert_eq!(browser.text("#card-C5 .observed").await, c5.observed);
+    assert!(
+        browser
+            .text("#facts summary")
+            .await
+            .contains("已按您填写的内容计算")
+    );
+    browser.click("#reset-facts").await;
+    browser.wait_for_text("#card-C5 .state", "达标").await;
+    browser.close().await;
+}
+
+/// A parameter change re-evaluates at once, shows the "modified" marker, and matches the
+/// native engine with the same override.
+#[tokio::test]
+async fn a_parameter_change_re_evaluates_and_is_marked() {
+    let browser = Browser::open_app("/").await;
+
+    browser.click("#try-sample").await;
+    browser.wait_for_text(".results-title", "2023").await;
+    browser.click("#parameters summary").await;
+    let input = browser.wait_for("#param-mujun-access_threshold").await;
+    // Select the value and type over it, as a user would (Ctrl+A, release, type, Tab).
+    input
+        .send_keys("\u{E009}a\u{E000}30\t")
+        .await
+        .expect("type");
+    browser
+        .wait_for_text("#overrides", "mujun.access_threshold: 5 → 30")
+        .await;
+
+    let expected = native_view(vec![
+        Action::SampleRequested,
+        Action::ParamSet {
+            key: "mujun.access_threshold".into(),
+            value: "30".into(),
+        },
+    ]);
+    let ranking = expected.ranking.expect("ranking");
+    assert!(
+        browser
+            .text(".ranking .filters")
+            .await
+            .contains(&ranking.access_label)
+    );
+    let shown = browser
+        .js("return [...document.querySelectorAll('#enterprise-table tbody tr td:last-child')].map(td => td.textContent)")
+        .await;
+    let native: Vec<String> = ranking.rows.iter().map(|r| r.exit_label.clone()).collect();
+    assert_eq!(shown, serde_json::json!(native));
+    assert!(
+        native.iter().any(|s| s == "清退"),
+        "three years below a threshold of 30 万元/亩 means exit: {native:?}"
+    );
+    browser.close().await;
+}
+
+/// The working state survives a reload; "clear my data" forgets it.
+#[tokio::test]
+async fn the_session_survives_a_reload_until_cleared() {
+    let browser = Browser::open_app("/").await;
+
+    browser.click("#try-sample").await;
+    browser.wait_for_text(".results-title", "2023").await;
+    browser.click(".year-selector .year:last-of-type").await;
+    browser.wait_for_text(".results-title", "2021").await;
+    browser.client.refresh().await.expect("reload");
+    browser.wait_for_text(".results-title", "2021").await;
+    let expected = native_view(vec![Action::SampleRequested, Action::YearSelected(2021)]);
+    let c1 = &expected.park.expect("park").cards[0];
+    assert_eq!(browser.text("#card-C1 .observed").await, c1.observed);
+
+    browser.click("#clear-data").await;
+    browser.client.refresh().await.expect("reload");
+    browser.wait_for("#try-sample").await;
+    let results = browser
+        .js("return document.querySelectorAll('.results').length")
+        .await;
+    assert_eq!(results, 0, "nothing restored after clearing");
+    browser.close().await;
+}
+
+/// A ranking row opens the detail panel with the item-by-item trace; the report prints to A4
+/// with the pack hash, the file fingerprint and the date.
+#[tokio::test]
+async fn the_detail_panel_traces_an_enterprise_and_the_report_prints() {
+    let browser = Browser::open_app("/").await;
+
+    browser.choose_file(&fixture("park-2023-gbk.csv")).await;
+    browser.wait_for_text(".results-title", "2023").await;
+    browser
+        .click("#enterprise-table tbody tr:nth-child(2) .row-open")
+        .await;
+    let detail = browser.text("#enterprise-detail").await;
+    assert!(
+        detail.contains("亩均营业收入") && detail.contains("基准") && detail.contains("准入门槛"),
+        "{detail}"
+    );
+    browser.screenshot("detail-1280").await;
+    browser.click("#close-detail").await;
+
+    let header = browser
+        .js("return document.querySelector('.print-header').textContent")
+        .await;
+    let header = header.as_str().unwrap_or_default().to_string();
+    let sha = apply(&Session::default(), file_action("park-2023-gbk.csv"))
+        .source
+        .map(|s| s.sha256)
+        .expect("fingerprint");
+    assert!(header.contains(&sha), "{header}");
+    assert!(header.contains("sichuan-mujun"), "{header}");
+    let pdf = browser
+        .client
+        .print(fantoccini::wd::PrintConfiguration::default())
+        .await
+        .expect("print to PDF");
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("report.pdf"), &pdf).expect("write pdf");
     browser.close().await;
 }

@@ -229,7 +229,7 @@ impl Browser {
 
     /// Sets a file on the page's real `<input type="file">`, as a user choosing it would.
     pub async fn choose_file(&self, path: &Path) {
-        let input = self.wait_for("input[type=file]").await;
+        let input = self.wait_for("#file-input").await;
         let path = path.canonicalize().expect("fixture path");
         input
             .send_keys(&path.to_string_lossy())
