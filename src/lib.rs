@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod format;
 pub mod i18n;
 pub mod ingest;
+pub mod job;
 pub mod report;
 pub mod rules;
 pub mod session;

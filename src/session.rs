@@ -2,22 +2,24 @@
 //! it. The UI's reducer only calls [`apply`]; evaluation is derived from the session, never
 //! stored beside it.
 //!
-//! The session keeps the input as read (the raw workbook, and the file's bytes), so a changed
-//! column mapping re-interprets without re-reading the file and a changed encoding re-reads it.
-//! Everything the user chose is plain data ([`Saved`]) that survives a reload.
+//! Reading happens elsewhere (a Web Worker in the browser, see [`crate::job`]): an action that
+//! needs the input read or re-interpreted leaves a [`Pending`] request in the session; the UI
+//! sends it, and the reply comes back as [`Action::Read`]. A reply to anything but the latest
+//! request is ignored, which is also how a cancelled read ends. Everything the user chose is
+//! plain data ([`Saved`]) that survives a reload.
 //!
-//! Depends on ingest and rules; knows nothing about the browser.
+//! Depends on the ingest types and the rules; never calls a file reader and knows nothing about
+//! the browser.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::dataset::ParkFacts;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::ingest::raw::RawWorkbook;
-use crate::ingest::{self, ColumnOverride, IngestOptions, Ingested, SourceOptions, source};
+use crate::ingest::{ColumnOverride, Ingested};
+use crate::job::{self, Reply, Request, Stage};
 use crate::rules::{self, CompiledPack, Evaluation, Override};
 
 /// Where the current data came from.
@@ -35,11 +37,17 @@ pub struct SourceInfo {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Session {
     pub source: Option<SourceInfo>,
-    /// The input and its raw cells; `None` before anything is loaded.
-    input: Option<Input>,
+    /// The input of the data shown.
+    origin: Option<Origin>,
+    /// Names the input for the reader's cache: the same key means the same bytes.
+    input_key: u64,
     /// The interpreted data, with the user's park facts when they edited them.
     pub ingested: Option<Rc<Ingested>>,
-    /// Why the last file could not be read at all; the previous data stays loaded.
+    /// The park facts as the file gave them (for "back to the file's facts").
+    file_park: Option<ParkFacts>,
+    /// Whether the input is a text file, whose encoding the user may choose.
+    text_file: bool,
+    /// Why the last input could not be read at all; the previous data stays loaded.
     pub load_errors: Vec<Diagnostic>,
     /// The year to evaluate; `None` means the latest year with data.
     pub year: Option<i32>,
@@ -53,15 +61,35 @@ pub struct Session {
     pub facts: Option<ParkFacts>,
     /// A rule pack the user loaded; it replaces the built-in pack of the same kind.
     pub custom_pack: Option<CustomPack>,
+    /// The read in progress, if any.
+    pub pending: Option<Pending>,
+    /// The id of the last request made (ids only grow, even across "clear").
+    last_id: u64,
 }
 
-/// What was loaded, kept to re-read or re-interpret it.
+/// A read the session is waiting for.
 #[derive(Debug, Clone, PartialEq)]
-struct Input {
+pub struct Pending {
+    /// The request to send (its id is [`Pending::id`]).
+    pub request: Rc<Request>,
+    pub id: u64,
+    /// The stage the reader reported last.
+    pub stage: Option<Stage>,
+    kind: ReadKind,
     origin: Origin,
-    raw: Rc<RawWorkbook>,
-    /// Diagnostics of reading (detected encoding, file-name notes).
-    read_diagnostics: Vec<Diagnostic>,
+    /// The encoding before this read, restored if the new one cannot read the file.
+    previous_encoding: Option<String>,
+}
+
+/// Why a read was started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReadKind {
+    /// A new input: the year and facts start afresh.
+    New,
+    /// The same input with other choices (mapping, encoding).
+    Refresh,
+    /// A saved session: its choices are kept.
+    Restore,
 }
 
 /// Where an input came from.
@@ -97,15 +125,19 @@ impl PartialEq for CustomPack {
     }
 }
 
-/// Something the user did.
+/// Something the user (or the reader) did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// A file was chosen, dropped or pasted.
+    /// A file was chosen or dropped.
     FileLoaded { name: String, bytes: Rc<Vec<u8>> },
     /// Text was pasted from a spreadsheet.
     Pasted(String),
     /// The built-in worked example (DOMAIN.md §3) was requested.
     SampleRequested,
+    /// The reader answered (see [`crate::job`]).
+    Read(Box<Reply>),
+    /// The user cancelled the read in progress.
+    ReadCancelled,
     /// A year was chosen in the year selector.
     YearSelected(i32),
     /// A column's field or unit was chosen in the data check (one choice per sheet that shares
@@ -115,7 +147,7 @@ pub enum Action {
     MappingReset,
     /// A text encoding was chosen (`None`: detect).
     EncodingChosen(Option<String>),
-    /// The park facts form was saved.
+    /// The park facts form changed.
     FactsEdited(Box<ParkFacts>),
     /// The park facts go back to the file's.
     FactsReset,
@@ -136,10 +168,12 @@ pub fn apply(session: &Session, action: Action) -> Session {
     let mut next = session.clone();
     match action {
         Action::FileLoaded { name, bytes } => {
-            return session.with_origin(Origin::File { name, bytes });
+            next.start_read(Origin::File { name, bytes }, ReadKind::New)
         }
-        Action::Pasted(text) => return session.with_origin(Origin::Pasted { text }),
-        Action::SampleRequested => return session.with_origin(Origin::Sample),
+        Action::Pasted(text) => next.start_read(Origin::Pasted { text }, ReadKind::New),
+        Action::SampleRequested => next.start_read(Origin::Sample, ReadKind::New),
+        Action::Read(reply) => next.read_reply(*reply),
+        Action::ReadCancelled => next.pending = None,
         Action::YearSelected(year) => next.year = Some(year),
         Action::ColumnsChosen(choices) => {
             for choice in choices {
@@ -149,26 +183,17 @@ pub fn apply(session: &Session, action: Action) -> Session {
                 });
                 next.mapping.push(choice);
             }
-            next.reinterpret();
+            next.refresh();
         }
         Action::MappingReset => {
             next.mapping.clear();
-            next.reinterpret();
+            next.refresh();
         }
         Action::EncodingChosen(encoding) => {
-            next.encoding = encoding;
-            if let Some(input) = &session.input {
-                match read_input(&input.origin, next.encoding.as_deref()) {
-                    Ok(input) => {
-                        next.input = Some(input);
-                        next.load_errors.clear();
-                        next.reinterpret();
-                    }
-                    Err(errors) => {
-                        next.load_errors = with_file_name(errors, &input.origin.name());
-                        next.encoding = session.encoding.clone();
-                    }
-                }
+            let previous = std::mem::replace(&mut next.encoding, encoding);
+            next.refresh();
+            if let Some(p) = &mut next.pending {
+                p.previous_encoding = previous;
             }
         }
         Action::FactsEdited(facts) => {
@@ -179,7 +204,9 @@ pub fn apply(session: &Session, action: Action) -> Session {
         }
         Action::FactsReset => {
             next.facts = None;
-            next.reinterpret();
+            if let (Some(ingested), Some(park)) = (&mut next.ingested, &next.file_park) {
+                Rc::make_mut(ingested).dataset.park = park.clone();
+            }
         }
         Action::ParamSet { key, value } => {
             next.overrides.retain(|o| o.key != key);
@@ -194,7 +221,12 @@ pub fn apply(session: &Session, action: Action) -> Session {
         Action::ParamsReset => next.overrides.clear(),
         Action::PackLoaded { name, text } => next.custom_pack = Some(CustomPack::load(name, text)),
         Action::PackRemoved => next.custom_pack = None,
-        Action::Cleared => return Session::default(),
+        Action::Cleared => {
+            return Session {
+                last_id: session.last_id,
+                ..Session::default()
+            };
+        }
     }
     next
 }
@@ -256,16 +288,14 @@ impl Session {
 
     /// Whether the input is a text file, whose encoding the user may choose.
     pub fn is_text_file(&self) -> bool {
-        self.input
-            .as_ref()
-            .is_some_and(|i| matches!(i.origin, Origin::File { .. }) && i.raw.encoding.is_some())
+        self.text_file
     }
 
     /// Everything the user loaded and chose, as plain data to keep across a reload.
     pub fn saved(&self) -> Saved {
         Saved {
             version: Saved::VERSION,
-            origin: self.input.as_ref().map(|i| i.origin.clone()),
+            origin: self.origin.clone(),
             encoding: self.encoding.clone(),
             mapping: self.mapping.clone(),
             facts: self.facts.clone(),
@@ -278,8 +308,7 @@ impl Session {
         }
     }
 
-    /// The session that [`Session::saved`] described. A saved input that no longer reads (it
-    /// cannot happen unless the data was edited) leaves the reasons in `load_errors`.
+    /// The session that [`Session::saved`] described; its input is read again (a pending read).
     pub fn restore(saved: Saved) -> Session {
         let mut session = Session {
             year: saved.year,
@@ -291,56 +320,91 @@ impl Session {
             ..Session::default()
         };
         if let Some(origin) = saved.origin {
-            match read_input(&origin, session.encoding.as_deref()) {
-                Ok(input) => {
-                    session.source = Some(origin.source_info());
-                    session.input = Some(input);
-                    session.reinterpret();
-                }
-                Err(errors) => session.load_errors = with_file_name(errors, &origin.name()),
-            }
+            session.start_read(origin, ReadKind::Restore);
         }
         session
     }
 
-    /// The session with a new input: the data and every choice about it are replaced; the
-    /// rule choices (parameters, custom pack) stay. When the input is not a table at all, the
-    /// old data stays and the reasons are shown.
-    fn with_origin(&self, origin: Origin) -> Session {
-        match read_input(&origin, None) {
-            Ok(input) => {
-                let mut next = Session {
-                    source: Some(origin.source_info()),
-                    input: Some(input),
-                    overrides: self.overrides.clone(),
-                    custom_pack: self.custom_pack.clone(),
-                    ..Session::default()
-                };
-                next.reinterpret();
-                next
-            }
-            Err(errors) => Session {
-                load_errors: with_file_name(errors, &origin.name()),
-                ..self.clone()
-            },
+    /// Asks for `origin` to be read with the current choices (a new input drops them).
+    fn start_read(&mut self, origin: Origin, kind: ReadKind) {
+        self.last_id += 1;
+        if kind != ReadKind::Refresh {
+            // A new key: the reader must not reuse the workbook it read last.
+            self.input_key = self.last_id;
+        }
+        if kind == ReadKind::New {
+            self.encoding = None;
+            self.mapping.clear();
+        }
+        let request = Request::Read {
+            id: self.last_id,
+            input_key: self.input_key,
+            input: origin.to_input(),
+            encoding: self.encoding.clone(),
+            mapping: self.mapping.clone(),
+        };
+        self.pending = Some(Pending {
+            request: Rc::new(request),
+            id: self.last_id,
+            stage: None,
+            kind,
+            origin,
+            previous_encoding: self.encoding.clone(),
+        });
+    }
+
+    /// Re-reads the current input with the current choices.
+    fn refresh(&mut self) {
+        if let Some(origin) = self.origin.clone() {
+            self.start_read(origin, ReadKind::Refresh);
         }
     }
 
-    /// Interprets the input again with the current mapping and facts.
-    fn reinterpret(&mut self) {
-        let Some(input) = &self.input else {
+    fn read_reply(&mut self, reply: Reply) {
+        if let Reply::Failed(errors) = reply {
+            // The reader itself failed: whatever was pending will not be answered.
+            self.pending = None;
+            self.load_errors = errors;
+            return;
+        }
+        let Some(pending) = self.pending.clone() else {
             return;
         };
-        let options = IngestOptions {
-            mapping: self.mapping.clone(),
-            ..IngestOptions::default()
-        };
-        let mut ingested =
-            ingest::interpret_read(&input.raw, input.read_diagnostics.clone(), &options);
-        if let Some(facts) = &self.facts {
-            ingested.dataset.park = facts.clone();
+        match reply {
+            Reply::Progress { id, stage } if id == pending.id => {
+                if let Some(p) = &mut self.pending {
+                    p.stage = Some(stage);
+                }
+            }
+            Reply::Read { id, outcome } if id == pending.id => {
+                self.pending = None;
+                match outcome {
+                    Ok(outcome) => {
+                        let mut ingested = outcome.ingested;
+                        self.file_park = Some(ingested.dataset.park.clone());
+                        if pending.kind == ReadKind::New {
+                            self.year = None;
+                            self.facts = None;
+                        }
+                        if let Some(facts) = &self.facts {
+                            ingested.dataset.park = facts.clone();
+                        }
+                        self.source = Some(pending.origin.source_info(outcome.sha256));
+                        self.text_file = outcome.text_file;
+                        self.origin = Some(pending.origin);
+                        self.ingested = Some(Rc::new(ingested));
+                        self.load_errors.clear();
+                    }
+                    Err(errors) => {
+                        self.load_errors = with_file_name(errors, &pending.origin.name());
+                        if pending.kind == ReadKind::Refresh {
+                            self.encoding = pending.previous_encoding;
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
-        self.ingested = Some(Rc::new(ingested));
     }
 }
 
@@ -354,15 +418,26 @@ impl Origin {
         }
     }
 
-    fn source_info(&self) -> SourceInfo {
-        let (bytes, sha256) = match self {
-            Origin::File { bytes, .. } => (bytes.len(), sha256_hex(bytes)),
-            Origin::Pasted { text } => (text.len(), sha256_hex(text.as_bytes())),
-            Origin::Sample => (0, String::new()),
-        };
+    /// The input as the reader takes it.
+    pub fn to_input(&self) -> job::Input {
+        match self {
+            Origin::File { name, bytes } => job::Input::File {
+                name: name.clone(),
+                bytes: bytes.to_vec(),
+            },
+            Origin::Pasted { text } => job::Input::Pasted { text: text.clone() },
+            Origin::Sample => job::Input::Sample,
+        }
+    }
+
+    fn source_info(&self, sha256: String) -> SourceInfo {
         SourceInfo {
             name: self.name(),
-            bytes,
+            bytes: match self {
+                Origin::File { bytes, .. } => bytes.len(),
+                Origin::Pasted { text } => text.len(),
+                Origin::Sample => 0,
+            },
             sha256,
             sample: matches!(self, Origin::Sample),
         }
@@ -432,29 +507,6 @@ impl Saved {
     }
 }
 
-/// Reads an input (a file with an optional encoding, pasted text, or the sample).
-fn read_input(origin: &Origin, encoding: Option<&str>) -> Result<Input, Vec<Diagnostic>> {
-    let (raw, read_diagnostics) = match origin {
-        Origin::File { name, bytes } => source::read_source(
-            bytes,
-            name,
-            &SourceOptions {
-                encoding: encoding.map(str::to_string),
-            },
-        ),
-        Origin::Pasted { text } => source::read_pasted(text),
-        Origin::Sample => (Some(ingest::sample::sample_workbook()), Vec::new()),
-    };
-    match raw {
-        Some(raw) => Ok(Input {
-            origin: origin.clone(),
-            raw: Rc::new(raw),
-            read_diagnostics,
-        }),
-        None => Err(read_diagnostics),
-    }
-}
-
 /// The built-in packs, compiled once per thread.
 fn builtin_packs() -> Vec<Rc<CompiledPack>> {
     thread_local! {
@@ -474,13 +526,6 @@ fn with_file_name(mut errors: Vec<Diagnostic>, name: &str) -> Vec<Diagnostic> {
         }
     }
     errors
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Serde for file bytes as base64 text (JSON has no byte strings).
@@ -507,6 +552,8 @@ mod base64_bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest;
+    use crate::job::{apply_now as apply, settle};
 
     #[test]
     fn the_sample_evaluates_the_latest_year_and_the_year_can_change() {
@@ -562,7 +609,9 @@ mod tests {
             s.ingested.as_ref().map(|i| i.dataset.enterprises.len()),
             Some(1)
         );
-        assert_eq!(apply(&s, Action::Cleared), Session::default());
+        let cleared = apply(&s, Action::Cleared);
+        assert!(cleared.ingested.is_none() && cleared.source.is_none());
+        assert_eq!(cleared.saved(), Session::default().saved());
     }
 
     fn csv_session(text: &str) -> Session {
@@ -748,7 +797,9 @@ mod tests {
             s = apply(&s, action);
         }
         let json = s.saved().to_json();
-        let restored = Session::restore(Saved::from_json(&json).expect("reads back"));
+        let restored = settle(Session::restore(
+            Saved::from_json(&json).expect("reads back"),
+        ));
         // Compared as JSON: option-valued parameters carry NaN, which is never equal to itself.
         let json_of = |s: &Session| serde_json::to_string(&s.evaluate()).unwrap_or_default();
         assert_eq!(json_of(&restored), json_of(&s));
@@ -756,5 +807,40 @@ mod tests {
         assert_eq!(restored.source, s.source);
         assert!(Saved::from_json("{\"version\":99}").is_none());
         assert!(Saved::from_json("not json").is_none());
+    }
+
+    #[test]
+    fn only_the_latest_read_is_taken_and_a_cancelled_read_is_dropped() {
+        use crate::job::Reader;
+        let pure = crate::session::apply;
+        let first = pure(&Session::default(), Action::SampleRequested);
+        let first_request = first
+            .pending
+            .as_ref()
+            .map(|p| (*p.request).clone())
+            .expect("pending");
+        let second = pure(&first, Action::Pasted("企业名称\t营业收入\n甲\t1\n".into()));
+        let mut reader = Reader::default();
+        let stale = reader.handle(first_request, &mut |_| {});
+        let after_stale = pure(&second, Action::Read(Box::new(stale)));
+        assert!(
+            after_stale.ingested.is_none(),
+            "a superseded reply is ignored"
+        );
+        assert!(after_stale.pending.is_some());
+        let cancelled = pure(&after_stale, Action::ReadCancelled);
+        assert!(cancelled.pending.is_none() && cancelled.ingested.is_none());
+        let request = second
+            .pending
+            .as_ref()
+            .map(|p| (*p.request).clone())
+            .expect("pending");
+        let late = reader.handle(request, &mut |_| {});
+        assert!(
+            pure(&cancelled, Action::Read(Box::new(late)))
+                .ingested
+                .is_none(),
+            "too late"
+        );
     }
 }

@@ -13,6 +13,7 @@ mod facts;
 mod parameters;
 mod print;
 mod ranking;
+mod reader;
 mod scorecard;
 mod start;
 mod storage;
@@ -22,6 +23,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::i18n::{Key, Lang, t};
+use crate::job::{Reply, Request, Stage, TemplateKind};
 use crate::report;
 use crate::rules::CompiledPack;
 use crate::session::{Action, Session, apply};
@@ -73,6 +75,35 @@ pub fn App() -> Html {
     let read_error = use_state(|| None::<String>);
     let save_failed = use_state(|| false);
     let selected = use_state(|| None::<usize>);
+    let reader = {
+        let dispatcher = state.dispatcher();
+        use_mut_ref(move || {
+            reader::ReaderHandle::new(Rc::new(move |reply: Reply| match reply {
+                Reply::Template {
+                    file_name,
+                    mime,
+                    bytes,
+                } => {
+                    download::download(&bytes, &file_name, &mime);
+                }
+                reply => dispatcher.dispatch(Action::Read(Box::new(reply))),
+            }))
+        })
+    };
+    {
+        // A read the session asks for goes to the reader worker once.
+        let reader = reader.clone();
+        let pending = state
+            .session
+            .pending
+            .as_ref()
+            .map(|p| (p.id, p.request.clone()));
+        use_effect_with(pending.as_ref().map(|(id, _)| *id), move |_| {
+            if let Some((_, request)) = pending {
+                reader.borrow_mut().send(&request);
+            }
+        });
+    }
 
     {
         let lang = *lang;
@@ -189,6 +220,18 @@ pub fn App() -> Html {
         let selected = selected.clone();
         Callback::from(move |_: ()| selected.set(None))
     };
+    let on_cancel = {
+        let reader = reader.clone();
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            reader.borrow_mut().cancel();
+            on_action.emit(Action::ReadCancelled);
+        })
+    };
+    let on_template = {
+        let reader = reader.clone();
+        Callback::from(move |kind: TemplateKind| reader.borrow_mut().send(&Request::Template(kind)))
+    };
     let on_print = Callback::from(|_: MouseEvent| {
         let _ = gloo::utils::window().print();
     });
@@ -226,7 +269,17 @@ pub fn App() -> Html {
                 </div>
             </header>
             <main>
-                <StartScreen lang={l} compact={loaded} on_file={on_file} on_sample={on_sample} on_paste={on_paste} />
+                <StartScreen lang={l} compact={loaded} on_file={on_file} on_sample={on_sample} on_paste={on_paste} on_template={on_template} />
+                if let Some(pending) = &session.pending {
+                    <div class="progress" role="status" aria-live="polite" id="reading">
+                        <span class="spinner" aria-hidden="true"></span>
+                        <span>{ t(l, match pending.stage {
+                            None | Some(Stage::Reading) => Key::StageReading,
+                            Some(Stage::Interpreting) => Key::StageInterpreting,
+                        }) }</span>
+                        <button type="button" class="button" id="cancel-read" onclick={on_cancel}>{ t(l, Key::Cancel) }</button>
+                    </div>
+                }
                 if let Some(message) = &*read_error {
                     <p class="error" role="alert">{ message }</p>
                 }

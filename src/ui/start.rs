@@ -7,11 +7,8 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::LoadedFile;
-use super::download::download;
-use crate::ingest::template;
-
-const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 use crate::i18n::{Key, Lang, t};
+use crate::job::TemplateKind;
 
 #[derive(Properties, PartialEq)]
 pub struct StartScreenProps {
@@ -25,6 +22,8 @@ pub struct StartScreenProps {
     pub on_sample: Callback<MouseEvent>,
     /// Called with text pasted from a spreadsheet.
     pub on_paste: Callback<String>,
+    /// Called when the user asks for a blank template.
+    pub on_template: Callback<TemplateKind>,
 }
 
 #[component]
@@ -101,20 +100,8 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
             }
         })
     };
-    let download_xlsx = Callback::from(|_: MouseEvent| {
-        download(
-            &template::template_xlsx(),
-            "园区自评导入模板.xlsx",
-            XLSX_MIME,
-        );
-    });
-    let download_csv = Callback::from(|_: MouseEvent| {
-        download(
-            &template::template_csv(),
-            "园区自评导入模板.csv",
-            "text/csv;charset=utf-8",
-        );
-    });
+    let download_xlsx = props.on_template.reform(|_: MouseEvent| TemplateKind::Xlsx);
+    let download_csv = props.on_template.reform(|_: MouseEvent| TemplateKind::Csv);
 
     html! {
         <section class={classes!("start", props.compact.then_some("compact"))}>

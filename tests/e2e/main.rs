@@ -7,8 +7,9 @@ mod support;
 use std::rc::Rc;
 
 use parkcheck::i18n::Lang;
+use parkcheck::job::apply_now as apply;
 use parkcheck::report;
-use parkcheck::session::{Action, Session, apply};
+use parkcheck::session::{Action, Session};
 use support::{Browser, fixture};
 
 /// What the native engine shows for the same input and actions: the numbers on screen must

@@ -1,0 +1,117 @@
+//! The page's side of the reader worker ([`crate::job`]): started on first use, sent the latest
+//! request once it says it is ready, stopped to cancel a read. Replies are decoded and handed
+//! to a callback; a worker that fails to start is reported as a failed read.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+use crate::diagnostic::{Diagnostic, Location, Text};
+use crate::job::{self, Reply, Request};
+
+/// The worker's loader script (trunk names worker files without a hash, so it can be found).
+const WORKER_URL: &str = "./parkcheck-reader_loader.js";
+
+/// The worker and what is waiting to be sent to it.
+pub struct ReaderHandle {
+    worker: Option<Worker>,
+    on_reply: Rc<dyn Fn(Reply)>,
+}
+
+struct Worker {
+    worker: web_sys::Worker,
+    ready: Rc<RefCell<bool>>,
+    queued: Rc<RefCell<Option<Vec<u8>>>>,
+    // The handlers must live as long as the worker.
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+impl ReaderHandle {
+    pub fn new(on_reply: Rc<dyn Fn(Reply)>) -> ReaderHandle {
+        ReaderHandle {
+            worker: None,
+            on_reply,
+        }
+    }
+
+    /// Sends `request`, starting the worker if needed. Before the worker is ready only the
+    /// latest request is kept: an earlier one is superseded anyway.
+    pub fn send(&mut self, request: &Request) {
+        let bytes = job::encode_request(request);
+        if self.worker.is_none() {
+            self.worker = self.start();
+        }
+        match &self.worker {
+            Some(w) if *w.ready.borrow() => post(&w.worker, &bytes),
+            Some(w) => *w.queued.borrow_mut() = Some(bytes),
+            None => (self.on_reply)(Reply::Failed(vec![start_failed()])),
+        }
+    }
+
+    /// Stops the worker (cancelling what it is doing); the next request starts a new one.
+    pub fn cancel(&mut self) {
+        if let Some(w) = self.worker.take() {
+            w.worker.terminate();
+        }
+    }
+
+    fn start(&self) -> Option<Worker> {
+        let worker = web_sys::Worker::new(WORKER_URL).ok()?;
+        let ready = Rc::new(RefCell::new(false));
+        let queued: Rc<RefCell<Option<Vec<u8>>>> = Rc::new(RefCell::new(None));
+        let on_message = {
+            let ready = ready.clone();
+            let queued = queued.clone();
+            let worker = worker.clone();
+            let on_reply = self.on_reply.clone();
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let bytes = js_sys::Uint8Array::new(&e.data()).to_vec();
+                if bytes.is_empty() {
+                    // The worker is ready: send what waited.
+                    *ready.borrow_mut() = true;
+                    if let Some(request) = queued.borrow_mut().take() {
+                        post(&worker, &request);
+                    }
+                    return;
+                }
+                match job::decode_reply(&bytes) {
+                    Some(reply) => on_reply(reply),
+                    None => on_reply(Reply::Failed(vec![start_failed()])),
+                }
+            })
+        };
+        let on_error = {
+            let on_reply = self.on_reply.clone();
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |_: web_sys::ErrorEvent| {
+                on_reply(Reply::Failed(vec![start_failed()]))
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Some(Worker {
+            worker,
+            ready,
+            queued,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+}
+
+fn post(worker: &web_sys::Worker, bytes: &[u8]) {
+    let _ = worker.post_message(&js_sys::Uint8Array::from(bytes));
+}
+
+fn start_failed() -> Diagnostic {
+    Diagnostic::error(
+        "reader.failed",
+        Location::none(),
+        Text::new(
+            "后台读取程序出错或无法启动；请刷新页面后重试（您的数据仍在本页）",
+            "the background reader failed or could not start; reload the page and try again (your data is still on this page)",
+        ),
+    )
+}
