@@ -120,6 +120,19 @@ async fn works_from_a_sub_path_under_the_csp_and_sends_nothing_away() {
     let csp = csp.as_str().unwrap_or_default();
     assert!(csp.contains("connect-src 'self'"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
+
+    // The reader worker starts from the sub-path too, under the same policy.
+    browser.click("#try-sample").await;
+    browser.wait_for_text(".results-title", "2023").await;
+    let worker = browser
+        .js("return performance.getEntriesByType('resource').map(e => e.name).filter(u => u.includes('parkcheck-reader'))")
+        .await;
+    assert!(
+        worker.as_array().is_some_and(|a| a
+            .iter()
+            .all(|u| u.as_str().is_some_and(|u| u.contains("/parkcheck/")))),
+        "{worker}"
+    );
     browser.close().await;
 }
 
