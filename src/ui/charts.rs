@@ -6,8 +6,8 @@ use yew::prelude::*;
 use crate::report::BarChart;
 
 /// Geometry of one chart in SVG user units; the SVG scales to its container.
-const WIDTH: f64 = 560.0;
-const LABEL: f64 = 190.0;
+const WIDTH: f64 = 600.0;
+const LABEL: f64 = 235.0;
 const VALUE: f64 = 130.0;
 const ROW: f64 = 26.0;
 
