@@ -119,7 +119,36 @@ pub fn in_unit(value: f64, unit: &str, lang: Lang) -> String {
         "fraction" => percent_short(value),
         "万元" => money_wan_short(value, lang),
         "" => number(value),
-        _ => format!("{} {unit}", number(value)),
+        _ => format!("{} {}", number(value), unit_name(unit, lang)),
+    }
+}
+
+/// A unit as written in rule packs (Chinese), spelled for `lang`. Units without an English
+/// spelling here are shown as written.
+pub fn unit_name(unit: &str, lang: Lang) -> &str {
+    const EN: &[(&str, &str)] = &[
+        ("万元/亩", "10k yuan/mu"),
+        ("万元/人", "10k yuan/person"),
+        ("万元/吨标准煤", "10k yuan/tce"),
+        ("万元/万千瓦时", "10k yuan/10k kWh"),
+        ("万元/吨", "10k yuan/t"),
+        ("万元", "10k yuan"),
+        ("亩", "mu"),
+        ("个", ""),
+        ("项", "items"),
+        ("家", ""),
+        ("年", "years"),
+        ("次", "times"),
+        ("分", "points"),
+        ("倍", "×"),
+    ];
+    match lang {
+        Lang::Zh => unit,
+        Lang::En => EN
+            .iter()
+            .find(|(zh, _)| *zh == unit)
+            .map(|(_, en)| *en)
+            .unwrap_or(unit),
     }
 }
 
@@ -257,5 +286,16 @@ mod tests {
         assert_eq!(percent(0.180_106_5), "18.01%");
         assert_eq!(percent(0.7), "70.00%");
         assert_eq!(percent(1.118), "111.80%");
+    }
+
+    #[test]
+    fn units_are_spelled_in_english_for_english_sentences() {
+        assert_eq!(in_unit(512.0, "万元/亩", Lang::En), "512 10k yuan/mu");
+        assert_eq!(in_unit(512.0, "万元/亩", Lang::Zh), "512 万元/亩");
+        assert_eq!(
+            unit_name("公顷", Lang::En),
+            "公顷",
+            "unknown units stay as written"
+        );
     }
 }

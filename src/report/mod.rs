@@ -386,15 +386,15 @@ fn card_view(c: &CriterionResult, lang: Lang) -> CardView {
     let observed = match t.observed {
         Some(v) if t.unit == "fraction" => format::percent(v),
         Some(v) if t.unit == "万元" => format::money_wan(v, lang),
-        Some(v) => format::with_unit(v, &t.unit),
+        Some(v) => format::with_unit(v, format::unit_name(&t.unit, lang)),
         None => "—".to_string(),
     };
     let threshold = t
         .threshold
         .as_ref()
         .map(|p| match p.comparator {
-            Some(cmp) => format!("{} {}", cmp.symbol(), p.display()),
-            None => p.display(),
+            Some(cmp) => format!("{} {}", cmp.symbol(), p.display_in(lang)),
+            None => p.display_in(lang),
         })
         .unwrap_or_default();
     let provenance = t
@@ -531,7 +531,7 @@ fn ranking_view(m: &MujunEvaluation, lang: Lang) -> RankingView {
         Lang::En => format!(
             "Access threshold {} {}",
             m.access.comparator.map(|c| c.symbol()).unwrap_or("≥"),
-            m.access.display()
+            m.access.display_in(lang)
         ),
     };
     RankingView {
@@ -667,5 +667,26 @@ mod tests {
             tax[first_missing..].iter().all(Option::is_none),
             "missing values sort last"
         );
+    }
+
+    #[test]
+    fn english_sentences_have_no_chinese_outside_names() {
+        let view = sample_view(Lang::En);
+        let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        let park = view.park.as_ref().expect("park");
+        let mut texts: Vec<String> = park.cards.iter().map(|c| c.sentence.clone()).collect();
+        texts.push(park.overall_sentence.clone());
+        texts.extend(
+            park.cards
+                .iter()
+                .map(|c| format!("{} {}", c.observed, c.threshold)),
+        );
+        texts.extend(park.reward.clone());
+        let ranking = view.ranking.as_ref().expect("ranking");
+        texts.extend(ranking.rows.iter().filter_map(|r| r.next.clone()));
+        texts.push(ranking.access_label.clone());
+        for text in texts {
+            assert!(!text.chars().any(is_cjk), "{text}");
+        }
     }
 }

@@ -957,7 +957,7 @@ fn growth_trace(
                 threshold.display()
             ),
             format!(
-                "{} is {} ({span}, {} → {} 万元/亩; standard: {} {}): met",
+                "{} is {} ({span}, {} → {} 10k yuan/mu; standard: {} {}): met",
                 c.label.en,
                 format::percent_short(observed),
                 format::number(m0),
@@ -997,7 +997,7 @@ fn growth_trace(
                 format::money_wan_short(extra_revenue, Lang::Zh)
             ),
             format!(
-                "{} is {} ({span}), {} the standard of {}{near_en}; revenue per mu in {y} would need to be {} 万元/亩 (now {}), about {} more revenue",
+                "{} is {} ({span}), {} the standard of {}{near_en}; revenue per mu in {y} would need to be {} 10k yuan/mu (now {}), about {} more revenue",
                 c.label.en,
                 format::percent_short(observed),
                 cmp.words_failed_en(),

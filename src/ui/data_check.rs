@@ -54,6 +54,9 @@ pub fn DataCheck(props: &DataCheckProps) -> Html {
     let diags = &props.ingested.diagnostics;
     let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    // Grouped by severity, errors first; within a group, in file order.
+    let mut by_severity: Vec<_> = diags.iter().collect();
+    by_severity.sort_by_key(|d| d.severity);
     let source_line = match &props.source {
         Some(s) if s.sample => t(l, Key::SampleSource).to_string(),
         Some(s) => s.name.clone(),
@@ -140,7 +143,7 @@ pub fn DataCheck(props: &DataCheckProps) -> Html {
                 <p class="muted">{ t(l, Key::NoDiagnostics) }</p>
             }
             <ul class="diagnostics">
-            { for diags.iter().map(|d| {
+            { for by_severity.iter().map(|d| {
                 let location = if l == Lang::Zh { d.location.describe_zh() } else { d.location.describe_en() };
                 html! {
                     <li class={classes!("diag", d.severity.id())}>
