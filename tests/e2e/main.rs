@@ -259,6 +259,7 @@ async fn a_unit_chosen_in_the_mapping_re_evaluates() {
     browser.choose_file(&fixture("sales-in-yuan.csv")).await;
     browser.wait_for_text(".results-title", "2023").await;
     browser.click(".data-check summary").await;
+    browser.screenshot("mapping-1280").await;
     // Column C (销售额) is revenue; its numbers are in 元, not the assumed 万元.
     let unit = browser.wait_for("#map-C-unit").await;
     let choices = browser
@@ -320,6 +321,7 @@ async fn a_park_facts_edit_re_evaluates() {
     field.clear().await.expect("clear");
     field.send_keys("1000\t").await.expect("type");
     browser.wait_for_text("#card-C5 .state", "未达标").await;
+    browser.screenshot("facts-1280").await;
 
     let mut facts = apply(&Session::default(), Action::SampleRequested)
         .ingested
@@ -451,5 +453,39 @@ async fn the_detail_panel_traces_an_enterprise_and_the_report_prints() {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&dir).expect("dir");
     std::fs::write(dir.join("report.pdf"), &pdf).expect("write pdf");
+    browser.close().await;
+}
+
+/// A custom rule pack file replaces the built-in pack of its kind; the result names it.
+#[tokio::test]
+async fn a_custom_rule_pack_is_used_and_named() {
+    let browser = Browser::open_app("/").await;
+
+    browser.click("#try-sample").await;
+    browser.wait_for_text(".results-title", "2023").await;
+    browser.click("#parameters summary").await;
+    browser
+        .choose_file_on("#pack-input", &fixture("custom-mujun.toml"))
+        .await;
+    browser.wait_for_text(".packs", "yaan-mujun-2024").await;
+    let text = std::fs::read_to_string(fixture("custom-mujun.toml")).expect("pack");
+    let expected = native_view(vec![
+        Action::SampleRequested,
+        Action::PackLoaded {
+            name: "custom-mujun.toml".into(),
+            text,
+        },
+    ]);
+    let ranking = expected.ranking.expect("ranking");
+    assert!(
+        ranking.access_label.contains('8'),
+        "{}",
+        ranking.access_label
+    );
+    browser
+        .wait_for_text(".ranking .filters", &ranking.access_label)
+        .await;
+    browser.click("#remove-pack").await;
+    browser.wait_for_text(".packs", "sichuan-mujun").await;
     browser.close().await;
 }

@@ -229,7 +229,12 @@ impl Browser {
 
     /// Sets a file on the page's real `<input type="file">`, as a user choosing it would.
     pub async fn choose_file(&self, path: &Path) {
-        let input = self.wait_for("#file-input").await;
+        self.choose_file_on("#file-input", path).await;
+    }
+
+    /// Sets a file on the file input matching `css`.
+    pub async fn choose_file_on(&self, css: &str, path: &Path) {
+        let input = self.wait_for(css).await;
         let path = path.canonicalize().expect("fixture path");
         input
             .send_keys(&path.to_string_lossy())
