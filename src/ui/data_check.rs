@@ -71,12 +71,10 @@ pub fn DataCheck(props: &DataCheckProps) -> Html {
             <summary><strong>{ t(l, Key::DataCheck) }</strong>{ " " }<span class="muted" id="data-summary">{ summary }</span></summary>
             <dl class="detected">
                 <dt>{ t(l, Key::Format) }</dt><dd id="detected-format">{ if l == Lang::Zh { report.format.label_zh() } else { report.format.label_en() } }</dd>
-                if let Some(enc) = &report.encoding {
-                    <dt>{ t(l, Key::Encoding) }</dt><dd id="detected-encoding">{ enc }</dd>
-                }
                 if let Some(chosen) = &props.encoding {
                     <dt><label for="encoding-choice">{ t(l, Key::Encoding) }</label></dt>
                     <dd>
+                        <span id="detected-encoding">{ report.encoding.clone().unwrap_or_default() }</span>{ " " }
                         <select id="encoding-choice" onchange={on_encoding} aria-describedby="encoding-hint">
                             <option value="" selected={chosen.is_none()}>{ t(l, Key::EncodingAuto) }</option>
                             { for ENCODINGS.iter().map(|e| html! {
@@ -85,6 +83,8 @@ pub fn DataCheck(props: &DataCheckProps) -> Html {
                         </select>
                         <span class="muted" id="encoding-hint">{ t(l, Key::EncodingHint) }</span>
                     </dd>
+                } else if let Some(enc) = &report.encoding {
+                    <dt>{ t(l, Key::Encoding) }</dt><dd id="detected-encoding">{ enc }</dd>
                 }
             </dl>
             if props.mapping_changed {

@@ -363,6 +363,7 @@ async fn a_parameter_change_re_evaluates_and_is_marked() {
     browser
         .wait_for_text("#overrides", "mujun.access_threshold: 5 → 30")
         .await;
+    browser.screenshot("parameters-1280").await;
 
     let expected = native_view(vec![
         Action::SampleRequested,
