@@ -48,3 +48,48 @@ async fn language_toggle_switches_strings() {
     let text = host.text_content().unwrap_or_default();
     assert!(text.contains("Try the sample data"), "{text}");
 }
+
+/// A saved session is restored on start: its input is sent to the reader worker. Here (the
+/// test runner serves no worker) the reader cannot start, which must be reported in Chinese
+/// while the page stays usable.
+#[wasm_bindgen_test]
+async fn a_reader_that_cannot_start_is_reported_and_the_page_keeps_working() {
+    let storage = gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .expect("local storage");
+    let saved = parkcheck::session::Saved {
+        version: parkcheck::session::Saved::VERSION,
+        origin: Some(parkcheck::session::Origin::Sample),
+        ..Default::default()
+    };
+    storage
+        .set_item("parkcheck.session.v1", &saved.to_json())
+        .expect("store");
+    let host = mount();
+    yew::Renderer::<parkcheck::ui::App>::with_root(host.clone()).render();
+    let mut text = String::new();
+    for _ in 0..50 {
+        sleep(100).await;
+        yew::scheduler::flush().await;
+        text = host.text_content().unwrap_or_default();
+        if text.contains("后台读取程序") {
+            break;
+        }
+    }
+    let _ = storage.remove_item("parkcheck.session.v1");
+    assert!(text.contains("后台读取程序"), "{text}");
+    assert!(
+        text.contains("用示例数据试一试"),
+        "the start screen is still there: {text}"
+    );
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = gloo::utils::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
