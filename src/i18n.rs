@@ -191,6 +191,8 @@ catalogue! {
     Criteria => "评价明细", "Criteria in detail";
     SaveFailed => "浏览器无法保存本次数据（文件过大或存储已满）；刷新页面后需要重新选择文件", "The browser could not keep this data (file too large or storage full); after a reload, choose the file again";
     Restored => "已恢复上次的数据", "Your last data was restored";
+    UpdateReady => "新版本已就绪（当前数据会保留）", "A new version is ready (your data is kept)";
+    UpdateNow => "立即更新", "Update now";
     StageReading => "正在读取文件…", "Reading the file…";
     StageInterpreting => "正在识别表头、列和单位…", "Finding headers, columns and units…";
     Cancel => "取消", "Cancel";

@@ -10,6 +10,7 @@ mod data_check;
 mod detail;
 mod download;
 mod facts;
+mod offline;
 mod parameters;
 mod print;
 mod ranking;
@@ -75,6 +76,13 @@ pub fn App() -> Html {
     let read_error = use_state(|| None::<String>);
     let save_failed = use_state(|| false);
     let selected = use_state(|| None::<usize>);
+    let update_ready = use_state(|| false);
+    {
+        let update_ready = update_ready.clone();
+        use_effect_with((), move |_| {
+            offline::register(Callback::from(move |_| update_ready.set(true)));
+        });
+    }
     let reader = {
         let dispatcher = state.dispatcher();
         use_mut_ref(move || {
@@ -282,6 +290,12 @@ pub fn App() -> Html {
                 }
                 if let Some(message) = &*read_error {
                     <p class="error" role="alert">{ message }</p>
+                }
+                if *update_ready {
+                    <p class="notice" role="status" id="update-ready">
+                        { t(l, Key::UpdateReady) }{ " " }
+                        <button type="button" class="button" onclick={Callback::from(|_: MouseEvent| offline::apply_update())}>{ t(l, Key::UpdateNow) }</button>
+                    </p>
                 }
                 if *save_failed {
                     <p class="notice" role="status" id="save-failed">{ t(l, Key::SaveFailed) }</p>

@@ -10,7 +10,7 @@ use parkcheck::i18n::Lang;
 use parkcheck::job::apply_now as apply;
 use parkcheck::report;
 use parkcheck::session::{Action, Session};
-use support::{Browser, fixture};
+use support::{Browser, Site, fixture};
 
 /// What the native engine shows for the same input and actions: the numbers on screen must
 /// equal these.
@@ -488,5 +488,34 @@ async fn a_custom_rule_pack_is_used_and_named() {
         .await;
     browser.click("#remove-pack").await;
     browser.wait_for_text(".packs", "sichuan-mujun").await;
+    browser.close().await;
+}
+
+/// After the first visit the service worker has cached the whole app, the reader worker
+/// included: with the network down, a reload opens the app and it still computes.
+#[tokio::test]
+async fn the_app_works_offline_after_the_first_visit() {
+    let site = Site::serve("/offline/");
+    let browser = Browser::start().await;
+    browser.open(&site.base_url).await;
+    let controlled = browser
+        .js_async(
+            r#"const done = arguments[0];
+            const start = Date.now();
+            (function poll() {
+              if (navigator.serviceWorker.controller) return done(true);
+              if (Date.now() - start > 15000) return done(false);
+              setTimeout(poll, 100);
+            })();"#,
+        )
+        .await;
+    assert_eq!(controlled, true, "the service worker took control");
+
+    site.set_online(false);
+    browser.client.refresh().await.expect("reload offline");
+    browser.wait_for("#try-sample").await;
+    browser.click("#try-sample").await;
+    browser.wait_for_text(".results-title", "2023").await;
+    assert_eq!(browser.text("#card-C1 .observed").await, "88.07%");
     browser.close().await;
 }

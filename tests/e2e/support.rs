@@ -47,6 +47,8 @@ pub fn fixture(name: &str) -> PathBuf {
 /// A static file server for `dist/` on 127.0.0.1, mounted at `prefix` (e.g. `/` or `/parkcheck/`).
 pub struct Site {
     pub base_url: String,
+    /// While false, connections are dropped unanswered, like a network that is down.
+    online: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Site {
@@ -59,8 +61,14 @@ impl Site {
         let port = listener.local_addr().expect("local addr").port();
         let root = dist_dir().to_path_buf();
         let prefix_owned = prefix.to_string();
+        let online = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let serving = online.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                if !serving.load(std::sync::atomic::Ordering::SeqCst) {
+                    drop(stream);
+                    continue;
+                }
                 let root = root.clone();
                 let prefix = prefix_owned.clone();
                 std::thread::spawn(move || serve_one(stream, &root, &prefix));
@@ -68,7 +76,14 @@ impl Site {
         });
         Site {
             base_url: format!("http://127.0.0.1:{port}{prefix}"),
+            online,
         }
+    }
+
+    /// Takes the site off the network (or back on).
+    pub fn set_online(&self, online: bool) {
+        self.online
+            .store(online, std::sync::atomic::Ordering::SeqCst);
     }
 }
 
