@@ -491,13 +491,8 @@ async fn a_custom_rule_pack_is_used_and_named() {
     browser.close().await;
 }
 
-/// After the first visit the service worker has cached the whole app, the reader worker
-/// included: with the network down, a reload opens the app and it still computes.
-#[tokio::test]
-async fn the_app_works_offline_after_the_first_visit() {
-    let site = Site::serve("/offline/");
-    let browser = Browser::start().await;
-    browser.open(&site.base_url).await;
+/// Polls (in the page) until the service worker controls it.
+async fn wait_for_service_worker(browser: &Browser) {
     let controlled = browser
         .js_async(
             r#"const done = arguments[0];
@@ -510,6 +505,77 @@ async fn the_app_works_offline_after_the_first_visit() {
         )
         .await;
     assert_eq!(controlled, true, "the service worker took control");
+}
+
+/// A new deployment is offered, not forced; accepting it switches to the new version and drops
+/// the old cache.
+#[tokio::test]
+async fn a_new_version_is_offered_and_taken_cleanly() {
+    let site = Site::serve("/");
+    let browser = Browser::start().await;
+    browser.open(&site.base_url).await;
+    wait_for_service_worker(&browser).await;
+
+    // The next deployment: the same files with a new version of sw.js.
+    let next = std::env::temp_dir().join(format!("parkcheck-next-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&next);
+    copy_dir(support::dist_dir(), &next);
+    let sw = std::fs::read_to_string(next.join("sw.js")).expect("sw.js");
+    let version = sw
+        .lines()
+        .find_map(|l| l.strip_prefix("const VERSION = \""))
+        .and_then(|l| l.split('"').next())
+        .expect("version line")
+        .to_string();
+    std::fs::write(next.join("sw.js"), sw.replace(&version, "parkcheck-next")).expect("write");
+    site.deploy(&next);
+
+    browser.client.refresh().await.expect("reload");
+    browser.wait_for("#update-ready button").await;
+    browser.click("#update-ready button").await;
+    let caches = browser
+        .js_async(
+            r#"const done = arguments[0];
+            const start = Date.now();
+            (function poll() {
+              caches.keys().then(keys => {
+                if (keys.includes('parkcheck-next') && keys.length === 1) return done(keys);
+                if (Date.now() - start > 15000) return done(keys);
+                setTimeout(poll, 100);
+              });
+            })();"#,
+        )
+        .await;
+    assert_eq!(
+        caches,
+        serde_json::json!(["parkcheck-next"]),
+        "old version {version} dropped"
+    );
+    browser.wait_for("#try-sample").await;
+    browser.close().await;
+    let _ = std::fs::remove_dir_all(&next);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
+        }
+    }
+}
+
+/// After the first visit the service worker has cached the whole app, the reader worker
+/// included: with the network down, a reload opens the app and it still computes.
+#[tokio::test]
+async fn the_app_works_offline_after_the_first_visit() {
+    let site = Site::serve("/offline/");
+    let browser = Browser::start().await;
+    browser.open(&site.base_url).await;
+    wait_for_service_worker(&browser).await;
 
     site.set_online(false);
     browser.client.refresh().await.expect("reload offline");

@@ -49,6 +49,8 @@ pub struct Site {
     pub base_url: String,
     /// While false, connections are dropped unanswered, like a network that is down.
     online: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The directory served (a new deployment is a new directory).
+    root: std::sync::Arc<std::sync::Mutex<PathBuf>>,
 }
 
 impl Site {
@@ -59,7 +61,8 @@ impl Site {
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let port = listener.local_addr().expect("local addr").port();
-        let root = dist_dir().to_path_buf();
+        let root = std::sync::Arc::new(std::sync::Mutex::new(dist_dir().to_path_buf()));
+        let served_root = root.clone();
         let prefix_owned = prefix.to_string();
         let online = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
         let serving = online.clone();
@@ -69,7 +72,7 @@ impl Site {
                     drop(stream);
                     continue;
                 }
-                let root = root.clone();
+                let root = served_root.lock().map(|r| r.clone()).unwrap_or_default();
                 let prefix = prefix_owned.clone();
                 std::thread::spawn(move || serve_one(stream, &root, &prefix));
             }
@@ -77,6 +80,14 @@ impl Site {
         Site {
             base_url: format!("http://127.0.0.1:{port}{prefix}"),
             online,
+            root,
+        }
+    }
+
+    /// Serves another build from now on, as a deployment would.
+    pub fn deploy(&self, dir: &Path) {
+        if let Ok(mut root) = self.root.lock() {
+            *root = dir.to_path_buf();
         }
     }
 
