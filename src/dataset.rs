@@ -125,6 +125,10 @@ pub struct EnterpriseRecord {
     pub veto: Option<Flag>,
     pub exempt: Option<Flag>,
     pub new_project: Option<bool>,
+    /// The park the enterprise belongs to (园区名称), when one table holds several parks'
+    /// enterprises (a city workbook); `None` in a single park's file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub park: Option<String>,
     /// Where the row came from; `None` for rows entered by hand or decoded from a link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<RowSource>,
@@ -229,11 +233,13 @@ pub enum FieldId {
     Veto,
     Exempt,
     NewProject,
+    /// The park of the enterprise, in a table that holds several parks (city view).
+    Park,
 }
 
 impl FieldId {
     /// Every field, in template column order.
-    pub const ALL: [FieldId; 21] = [
+    pub const ALL: [FieldId; 22] = [
         FieldId::Name,
         FieldId::CreditCode,
         FieldId::Year,
@@ -255,6 +261,7 @@ impl FieldId {
         FieldId::Veto,
         FieldId::Exempt,
         FieldId::NewProject,
+        FieldId::Park,
     ];
 
     /// The stable machine id (`land_area`).
@@ -308,7 +315,7 @@ struct FieldSpec {
 
 /// One table drives ids, labels, kinds and units so they cannot drift apart. Indexed by the
 /// `FieldId` discriminant; a test checks the order.
-const FIELD_SPECS: [FieldSpec; 21] = [
+const FIELD_SPECS: [FieldSpec; 22] = [
     spec("name", "企业名称", "Enterprise name", FieldKind::Text, ""),
     spec(
         "credit_code",
@@ -408,6 +415,7 @@ const FIELD_SPECS: [FieldSpec; 21] = [
         FieldKind::Bool,
         "",
     ),
+    spec("park", "园区名称", "Park", FieldKind::Text, ""),
 ];
 
 const fn spec(

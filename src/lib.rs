@@ -7,6 +7,7 @@
 //! Everything except [`ui`] is pure Rust: it never names `yew`, `web_sys`, `gloo` or
 //! `wasm_bindgen`, so it is tested natively with `cargo test` and reused by the command line.
 
+pub mod city;
 pub mod dataset;
 pub mod diagnostic;
 pub mod format;

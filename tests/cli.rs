@@ -98,3 +98,116 @@ fn the_text_report_is_chinese() {
         "{stdout}"
     );
 }
+
+#[test]
+fn city_evaluates_three_park_files_to_the_stable_json() {
+    let (code, stdout, stderr) = parkcheck(&[
+        "city",
+        "tests/fixtures/city/park-a-yaan.xlsx",
+        "tests/fixtures/city/park-b-mingshan.xlsx",
+        "tests/fixtures/city/park-c-hanyuan.xlsx",
+        "--year",
+        "2023",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    assert_eq!(json["schema"], "parkcheck.city/1");
+    assert_eq!(json["year"], 2023);
+    assert_eq!(json["goal"]["sentence"], "已达标 1 个，距目标还差 2 个");
+    assert_eq!(json["goal"]["target"], 3.0);
+    assert_eq!(json["closest"]["park"], "名山经济开发区");
+    let statuses: Vec<(&str, &str)> = json["parks"]
+        .as_array()
+        .map(|parks| {
+            parks
+                .iter()
+                .map(|p| {
+                    (
+                        p["label"].as_str().unwrap_or_default(),
+                        p["status"].as_str().unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        statuses,
+        vec![
+            ("雅安经济开发区", "clear"),
+            ("名山经济开发区", "warning"),
+            ("汉源工业园区", "interview"),
+        ]
+    );
+    assert_eq!(json["ranking"]["scope"], "park");
+    assert_eq!(json["ranking"]["enterprises"][0]["park"], "雅安经济开发区");
+}
+
+#[test]
+fn city_reads_one_workbook_with_a_park_column_and_city_benchmarks() {
+    let (code, stdout, stderr) = parkcheck(&[
+        "city",
+        "tests/fixtures/city/city-workbook.xlsx",
+        "--city-benchmarks",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    assert_eq!(json["parks"].as_array().map(Vec::len), Some(3));
+    assert_eq!(json["benchmark_scope"], "city");
+    let top = &json["ranking"]["enterprises"][0];
+    assert_eq!(
+        (top["name"].as_str(), top["rank"].as_u64()),
+        (Some("川西精密制造有限公司"), Some(1))
+    );
+    assert!(
+        (json["ranking"]["benchmarks"]["mu_revenue"]
+            .as_f64()
+            .unwrap_or_default()
+            - 202.857)
+            .abs()
+            < 0.001,
+        "{}",
+        json["ranking"]
+    );
+}
+
+#[test]
+fn city_text_report_is_chinese_and_bad_arguments_exit_2() {
+    let (code, stdout, stderr) = parkcheck(&["city", "tests/fixtures/city/city-workbook.xlsx"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("全市园区评价：2023 年，3 个园区")
+            && stdout.contains("已达标 1 个，距目标还差 2 个")
+            && stdout.contains("约谈"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = parkcheck(&["city"]);
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, stderr) = parkcheck(&[
+        "city",
+        "tests/fixtures/city/city-workbook.xlsx",
+        "--set",
+        "park.c1_min_share=0.5",
+    ]);
+    assert_eq!(code, 2, "a seed parameter cannot be overridden: {stderr}");
+    assert!(stderr.contains("不能覆盖"), "{stderr}");
+    let (code, _, stderr) = parkcheck(&["city", "tests/fixtures/city/missing.xlsx"]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
+fn evaluate_warns_when_a_file_holds_several_parks() {
+    let (code, stdout, stderr) = parkcheck(&[
+        "evaluate",
+        "tests/fixtures/city/city-workbook.xlsx",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .map(|d| d.iter().filter_map(|x| x["code"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(codes.contains(&"city.several_parks"), "{codes:?}");
+}

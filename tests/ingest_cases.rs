@@ -17,6 +17,7 @@
 //! records = [{ name = "甲", revenue = 12.0, land_area = "none" }]   # subsets, in order
 //! sheets = [{ name = "Sheet1", role = "enterprise", year = 2023, header_rows = [2, 2] }]
 //! park = { park_name = "…" }     # subset of ParkFacts
+//! parks = [{ park_name = "…" }]  # subsets of Ingested::parks (a park sheet listing several)
 //! diagnostics = [{ code = "cell.excel_error", at = "Sheet1!C3", severity = "error" }]
 //! absent = ["unit.assumed"]      # codes that must not appear
 //! ```
@@ -65,6 +66,8 @@ struct Expect {
     #[serde(default)]
     sheets: Vec<toml::Table>,
     park: Option<toml::Table>,
+    /// Every park of a park sheet that lists several (`Ingested::parks`), in order.
+    parks: Option<Vec<toml::Table>>,
     #[serde(default)]
     diagnostics: Vec<DiagExpect>,
     #[serde(default)]
@@ -393,6 +396,11 @@ fn check(case: &Case) -> Vec<String> {
             "park",
             &mut errors,
         );
+    }
+    if let Some(parks) = &x.parks {
+        let want = toml::Value::Array(parks.iter().cloned().map(toml::Value::Table).collect());
+        let actual = serde_json::to_value(&out.parks).unwrap_or(Json::Null);
+        subset(&json(&want), &actual, "parks", &mut errors);
     }
     if let Some(fields) = &x.fields_present {
         let actual: Vec<String> = out

@@ -4,6 +4,8 @@
 //! ```text
 //! parkcheck evaluate FILE... [--year Y] [--facts FILE] [--pack ID|FILE]... [--set KEY=VALUE]...
 //!                    [--encoding ENC] [--json]
+//! parkcheck city FILE... [--year Y] [--pack ID|FILE]... [--set KEY=VALUE]... [--city-benchmarks]
+//!                [--encoding ENC] [--json]
 //! parkcheck template (--xlsx OUT | --csv OUT)
 //! parkcheck packs
 //! ```
@@ -14,6 +16,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use parkcheck::city::{self, BenchmarkScope, City, CityDiagnostic, CityOptions, ParkInput};
 use parkcheck::dataset::{Dataset, ParkFacts};
 use parkcheck::diagnostic::{Diagnostic, Severity, has_errors};
 use parkcheck::ingest::{self, IngestOptions, SourceOptions};
@@ -39,6 +42,8 @@ const USAGE: &str = "\
 用法 / usage:
   parkcheck evaluate FILE... [--year Y] [--facts FILE] [--pack ID|FILE]... [--set KEY=VALUE]...
                      [--encoding ENC] [--json]
+  parkcheck city FILE... [--year Y] [--pack ID|FILE]... [--set KEY=VALUE]... [--city-benchmarks]
+                 [--encoding ENC] [--json]
   parkcheck template (--xlsx OUT | --csv OUT)
   parkcheck packs
 
@@ -50,6 +55,11 @@ evaluate   读取一个或多个表格文件，按内置或指定规则包评价
   --set KEY=VALUE 覆盖参数，如 mujun.access_threshold=3 / override a parameter
   --encoding ENC  文本文件编码，如 GBK / text encoding of CSV files
   --json          输出稳定的 JSON（见 README） / print the stable JSON (see README)
+city       全市汇总：每个文件一个园区，或一个含“园区名称”列的工作簿；各园区按同一规则包和参数评价。
+           City view: one park per file, or one workbook with a park column; every park is
+           evaluated with the same packs and parameters.
+  --city-benchmarks  亩均基准按全市所有企业计算（默认各园区分别计算） / city-wide 亩均 benchmarks
+  其余选项同 evaluate / other options as for evaluate
 template   写出空白导入模板 / writes the blank input template
 packs      列出内置规则包及其哈希 / lists the built-in rule packs and their hashes";
 
@@ -93,6 +103,7 @@ fn run(args: Vec<OsString>) -> Result<(), CliError> {
     };
     match command.as_str() {
         "evaluate" => evaluate(EvaluateArgs::parse(&mut parser)?),
+        "city" => city(CityArgs::parse(&mut parser)?),
         "template" => template(&mut parser),
         "packs" => packs(),
         "help" => {
@@ -127,17 +138,7 @@ impl EvaluateArgs {
         let mut args = EvaluateArgs::default();
         while let Some(arg) = parser.next().map_err(usage)? {
             match arg {
-                Long("year") => {
-                    let text = parser
-                        .value()
-                        .map_err(usage)?
-                        .to_string_lossy()
-                        .into_owned();
-                    let year = text.trim().trim_end_matches('年').parse::<i32>().map_err(|_| {
-                        CliError::Usage(format!("--year 需要年份，如 2023 / --year needs a year such as 2023, got “{text}”"))
-                    })?;
-                    args.year = Some(year);
-                }
+                Long("year") => args.year = Some(parse_year(parser)?),
                 Long("facts") => args.facts = Some(parser.value().map_err(usage)?.into()),
                 Long("pack") => args.packs.push(
                     parser
@@ -180,6 +181,130 @@ impl EvaluateArgs {
     }
 }
 
+/// `--year 2023` (a trailing 年 is accepted).
+fn parse_year(parser: &mut lexopt::Parser) -> Result<i32, CliError> {
+    let text = parser
+        .value()
+        .map_err(usage)?
+        .to_string_lossy()
+        .into_owned();
+    text.trim()
+        .trim_end_matches('年')
+        .parse::<i32>()
+        .map_err(|_| {
+            CliError::Usage(format!(
+                "--year 需要年份，如 2023 / --year needs a year such as 2023, got “{text}”"
+            ))
+        })
+}
+
+/// The arguments of `city`, as the user wrote them.
+#[derive(Debug, Default)]
+struct CityArgs {
+    files: Vec<PathBuf>,
+    year: Option<i32>,
+    packs: Vec<String>,
+    overrides: Vec<String>,
+    city_benchmarks: bool,
+    encoding: Option<String>,
+    json: bool,
+}
+
+impl CityArgs {
+    fn parse(parser: &mut lexopt::Parser) -> Result<CityArgs, CliError> {
+        use lexopt::Arg::{Long, Value};
+        let mut args = CityArgs::default();
+        let text = |parser: &mut lexopt::Parser| -> Result<String, CliError> {
+            Ok(parser
+                .value()
+                .map_err(usage)?
+                .to_string_lossy()
+                .into_owned())
+        };
+        while let Some(arg) = parser.next().map_err(usage)? {
+            match arg {
+                Long("year") => args.year = Some(parse_year(parser)?),
+                Long("pack") => args.packs.push(text(parser)?),
+                Long("set") => args.overrides.push(text(parser)?),
+                Long("city-benchmarks") => args.city_benchmarks = true,
+                Long("encoding") => args.encoding = Some(text(parser)?),
+                Long("json") => args.json = true,
+                Value(file) => args.files.push(file.into()),
+                other => {
+                    return Err(CliError::Usage(format!(
+                        "未知参数 / unknown argument {other:?}"
+                    )));
+                }
+            }
+        }
+        if args.files.is_empty() {
+            return Err(CliError::Usage(
+                "请给出至少一个数据文件（每个文件一个园区，或一个含“园区名称”列的工作簿） / give at least one data file".into(),
+            ));
+        }
+        Ok(args)
+    }
+}
+
+fn city(args: CityArgs) -> Result<(), CliError> {
+    let source = SourceOptions {
+        encoding: args.encoding.clone(),
+    };
+    let options = IngestOptions {
+        default_year: args.year,
+        ..IngestOptions::default()
+    };
+    let mut parks: Vec<ParkInput> = Vec::new();
+    let mut diagnostics: Vec<CityDiagnostic> = Vec::new();
+    for path in &args.files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ingested = load_file(path, &source, &options)?;
+        let (inputs, diags) = city::parks_from_file(&name, ingested);
+        parks.extend(inputs);
+        diagnostics.extend(diags);
+    }
+    let overrides = parse_overrides(&args.overrides)?;
+    let packs = select_packs(&args.packs)?;
+    let city_options = CityOptions {
+        benchmarks: if args.city_benchmarks {
+            BenchmarkScope::City
+        } else {
+            BenchmarkScope::Park
+        },
+    };
+    let evaluation = City::new(packs).evaluate(parks, args.year, &overrides, city_options);
+    let rejected: Vec<String> = evaluation
+        .diagnostics
+        .iter()
+        .map(|d| &d.diagnostic)
+        .filter(|d| d.code.starts_with("override.") && d.severity == Severity::Error)
+        .map(|d| format!("{}：{}", d.location.describe_zh(), d.message.zh))
+        .collect();
+    if !rejected.is_empty() {
+        return Err(CliError::Input(rejected.join("\n")));
+    }
+    if args.json {
+        let json = city::to_city_json(&evaluation, &diagnostics);
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".into())
+        );
+    } else {
+        out!("{}", city::to_city_text_zh(&evaluation, &diagnostics));
+    }
+    Ok(())
+}
+
+fn parse_overrides(texts: &[String]) -> Result<Vec<Override>, CliError> {
+    texts
+        .iter()
+        .map(|text| Override::parse(text).map_err(|d| CliError::Usage(d.message.zh.clone())))
+        .collect()
+}
+
 fn evaluate(args: EvaluateArgs) -> Result<(), CliError> {
     let source = SourceOptions {
         encoding: args.encoding.clone(),
@@ -198,13 +323,10 @@ fn evaluate(args: EvaluateArgs) -> Result<(), CliError> {
     if let Some(path) = &args.facts {
         dataset.park = read_facts(path, &source)?;
     }
+    diagnostics.extend(city::several_parks_warning(&dataset));
 
     let packs = select_packs(&args.packs)?;
-    let overrides = args
-        .overrides
-        .iter()
-        .map(|text| Override::parse(text).map_err(|d| CliError::Usage(d.message.zh.clone())))
-        .collect::<Result<Vec<_>, _>>()?;
+    let overrides = parse_overrides(&args.overrides)?;
     let refs: Vec<&CompiledPack> = packs.iter().collect();
     let evaluation = rules::evaluate(&refs, &dataset, args.year, &overrides);
     if evaluation.overrides.len() < overrides.len()
@@ -255,6 +377,17 @@ fn read_data_file(
     source: &SourceOptions,
     options: &IngestOptions,
 ) -> Result<(Dataset, Vec<Diagnostic>), CliError> {
+    let ingested = load_file(path, source, options)?;
+    Ok((ingested.dataset, ingested.diagnostics))
+}
+
+/// Loads one file through ingest; a file that cannot be read at all stops the command with its
+/// reasons.
+fn load_file(
+    path: &Path,
+    source: &SourceOptions,
+    options: &IngestOptions,
+) -> Result<ingest::Ingested, CliError> {
     let bytes = std::fs::read(path).map_err(|e| {
         CliError::Input(format!(
             "无法读取文件 {} / cannot read {}: {e}",
@@ -267,7 +400,7 @@ fn read_data_file(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     match ingest::load(&bytes, &name, source, options) {
-        Ok(ingested) => Ok((ingested.dataset, ingested.diagnostics)),
+        Ok(ingested) => Ok(ingested),
         Err(diags) => {
             let reasons: Vec<String> = diags
                 .iter()

@@ -669,6 +669,19 @@ mod tests {
     }
 
     #[test]
+    fn park_columns_are_recognised_but_not_found_inside_other_names() {
+        assert_eq!(field_of("园区名称"), Some((FieldId::Park, 1.0)));
+        assert_eq!(field_of("所属园区"), Some((FieldId::Park, 1.0)));
+        assert_eq!(field_of("园区"), Some((FieldId::Park, 1.0)));
+        assert_eq!(field_of("所属园区（全称）"), Some((FieldId::Park, 1.0)));
+        assert_eq!(f("Park Name"), Some(FieldId::Park));
+        // `园区` alone is too generic to be looked for inside a longer column name.
+        assert_eq!(f("园区面积"), None);
+        assert_eq!(f("园区营业收入"), Some(FieldId::Revenue));
+        assert_eq!(f("企业名称"), Some(FieldId::Name));
+    }
+
+    #[test]
     fn overrides_name_columns_by_index_or_header() {
         let o = ColumnOverride {
             header: Some("营收 ".into()),

@@ -35,7 +35,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, FieldId};
+use crate::dataset::{Dataset, FieldId, ParkFacts};
 use crate::diagnostic::{Diagnostic, Location, Text};
 pub use mapping::{ColumnMap, ColumnOverride, ColumnTarget, UnitSource};
 use raw::{RawSheet, RawWorkbook, SourceFormat};
@@ -177,6 +177,11 @@ pub struct Ingested {
     pub dataset: Dataset,
     pub report: IngestReport,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every park of a park sheet that lists several parks, one row each (a city workbook), in
+    /// sheet order; empty when the sheet describes one park, which is `dataset.park`. The first
+    /// one is also `dataset.park`, so a single-park reader sees what it always saw.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parks: Vec<ParkFacts>,
 }
 
 /// A sheet on its way to becoming records.
@@ -510,12 +515,49 @@ pub fn interpret(workbook: &RawWorkbook, options: &IngestOptions) -> Ingested {
         });
     }
 
-    // 6. Park facts.
+    // 6. Park facts: one park, or one per row when the sheet lists several.
+    let mut parks = Vec::new();
     if let Some(p) = park_index.and_then(|p| workbook.sheets.get(p).map(|s| (p, s))) {
         let (pi, sheet) = p;
-        dataset.park = park_sheet::read(sheet, &mut diags);
+        parks = park_sheet::read_all(sheet, &mut diags);
+        dataset.park = parks.first().cloned().unwrap_or_default();
         reports[pi].role = SheetRole::ParkFacts;
-        reports[pi].reason = Text::new("园区信息（键值表）", "park facts (key/value sheet)");
+        reports[pi].reason = if parks.len() > 1 {
+            Text::new(
+                format!("园区信息（每行一个园区，共 {} 个）", parks.len()),
+                format!("park facts (one park per row, {} parks)", parks.len()),
+            )
+        } else {
+            Text::new("园区信息（键值表）", "park facts (key/value sheet)")
+        };
+        if parks.len() > 1 && !dataset.has_field(FieldId::Park) {
+            let names: Vec<&str> = parks.iter().map(|p| p.park_name.as_str()).collect();
+            diags.push(
+                Diagnostic::warning(
+                    "park.several_parks",
+                    Location::sheet(&sheet.name),
+                    Text::new(
+                        format!(
+                            "园区信息表列出了 {} 个园区（{}），但企业数据没有“园区名称”列；按一个园区评价时只使用第一个园区的信息。",
+                            parks.len(),
+                            names.join("、")
+                        ),
+                        format!(
+                            "The park sheet lists {} parks ({}), but the enterprise rows have no park column; evaluated as one park, only the first park's facts are used.",
+                            parks.len(),
+                            names.join(", ")
+                        ),
+                    ),
+                )
+                .with_fix(Text::new(
+                    "如需分园区评价，请在企业数据中加“园区名称”列，并用全市汇总（parkcheck city）读取。",
+                    "To evaluate each park, add a 园区名称 (park) column to the enterprise rows and read the file with the city view (parkcheck city).",
+                )),
+            );
+        }
+        if parks.len() < 2 {
+            parks.clear();
+        }
     }
 
     if dataset.fields_present.is_empty() {
@@ -555,6 +597,7 @@ pub fn interpret(workbook: &RawWorkbook, options: &IngestOptions) -> Ingested {
             sheets: reports,
         },
         diagnostics: diags,
+        parks,
     }
 }
 

@@ -315,35 +315,55 @@ struct Entry<'a> {
     column: u32,
 }
 
-/// Reads a park sheet into facts.
+/// Reads a park sheet into facts (one park: the first row of a table layout).
 pub fn read(sheet: &RawSheet, diags: &mut Vec<Diagnostic>) -> ParkFacts {
+    read_all(sheet, diags)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// Reads every park of a park sheet: one for a key/value sheet, one per data row for a table
+/// with the keys in a header row (a city workbook lists its parks that way). The first data row
+/// always counts; later rows count when they name a park and fill at least one other key, so a
+/// footnote under a one-row table is not read as a park.
+pub fn read_all(sheet: &RawSheet, diags: &mut Vec<Diagnostic>) -> Vec<ParkFacts> {
     let (kv, table) = key_hits(sheet);
-    let entries = if table > kv {
+    let rows = if table > kv {
         table_entries(sheet)
     } else {
-        kv_entries(sheet)
+        vec![kv_entries(sheet)]
     };
-    let mut facts = ParkFacts::default();
-    for e in entries {
-        apply(&mut facts, &e, &sheet.name, diags);
+    let mut parks = Vec::with_capacity(rows.len());
+    for entries in rows {
+        let row = entries.first().map(|e| e.row);
+        let mut facts = ParkFacts::default();
+        for e in entries {
+            apply(&mut facts, &e, &sheet.name, diags);
+        }
+        if facts.park_name.is_empty() {
+            let location = Location {
+                row: row.filter(|_| table > kv),
+                ..Location::sheet(&sheet.name)
+            };
+            diags.push(
+                Diagnostic::warning(
+                    "park.name_missing",
+                    location,
+                    Text::new(
+                        "园区信息表中没有“园区名称”。",
+                        "The park sheet has no park name (园区名称).",
+                    ),
+                )
+                .with_fix(Text::new(
+                    "请添加一行：园区名称 | 园区全称。",
+                    "Add a row: 园区名称 | the park's name.",
+                )),
+            );
+        }
+        parks.push(facts);
     }
-    if facts.park_name.is_empty() {
-        diags.push(
-            Diagnostic::warning(
-                "park.name_missing",
-                Location::sheet(&sheet.name),
-                Text::new(
-                    "园区信息表中没有“园区名称”。",
-                    "The park sheet has no park name (园区名称).",
-                ),
-            )
-            .with_fix(Text::new(
-                "请添加一行：园区名称 | 园区全称。",
-                "Add a row: 园区名称 | the park's name.",
-            )),
-        );
-    }
-    facts
+    parks
 }
 
 fn kv_entries(sheet: &RawSheet) -> Vec<Entry<'_>> {
@@ -397,7 +417,8 @@ fn is_free_text_key(key: ParkKey) -> bool {
     )
 }
 
-fn table_entries(sheet: &RawSheet) -> Vec<Entry<'_>> {
+/// The entries of a table layout, one list per park row.
+fn table_entries(sheet: &RawSheet) -> Vec<Vec<Entry<'_>>> {
     let mut best = (0, 0);
     for (r, row) in sheet.rows.iter().enumerate().take(60) {
         let n = row
@@ -412,31 +433,47 @@ fn table_entries(sheet: &RawSheet) -> Vec<Entry<'_>> {
     let Some(header) = sheet.rows.get(hr) else {
         return Vec::new();
     };
-    let Some((vr, values)) = sheet
-        .rows
+    let keys: Vec<(usize, ParkKey, Option<i32>, String)> = header
         .iter()
         .enumerate()
-        .skip(hr + 1)
-        .find(|(_, row)| row.iter().any(|c| !blank(c)))
-    else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (c, cell) in header.iter().enumerate() {
-        let RawCell::Text(t) = cell else { continue };
-        let Some((key, year)) = park_key(t) else {
+        .filter_map(|(c, cell)| {
+            let RawCell::Text(t) = cell else { return None };
+            let (key, year) = park_key(t)?;
+            Some((c, key, year, trim(t).to_string()))
+        })
+        .collect();
+    let mut out: Vec<Vec<Entry<'_>>> = Vec::new();
+    for (vr, values) in sheet.rows.iter().enumerate().skip(hr + 1) {
+        let filled = |c: usize| values.get(c).is_some_and(|v| !blank(v));
+        if !values.iter().any(|c| !blank(c)) {
             continue;
-        };
-        if let Some(value) = values.get(c) {
-            out.push(Entry {
-                key,
-                year,
-                key_text: trim(t).to_string(),
-                value,
-                row: vr as u32 + 1,
-                column: c as u32,
-            });
         }
+        if !out.is_empty() {
+            let names_a_park = keys
+                .iter()
+                .any(|(c, k, _, _)| *k == ParkKey::ParkName && filled(*c));
+            let other_keys = keys
+                .iter()
+                .filter(|(c, k, _, _)| *k != ParkKey::ParkName && filled(*c))
+                .count();
+            if !names_a_park || other_keys == 0 {
+                continue;
+            }
+        }
+        let entries = keys
+            .iter()
+            .filter_map(|(c, key, year, key_text)| {
+                values.get(*c).map(|value| Entry {
+                    key: *key,
+                    year: *year,
+                    key_text: key_text.clone(),
+                    value,
+                    row: vr as u32 + 1,
+                    column: *c as u32,
+                })
+            })
+            .collect();
+        out.push(entries);
     }
     out
 }

@@ -247,6 +247,9 @@ pub fn read_sheet(input: &SheetInput, diags: &mut Vec<Diagnostic>) -> SheetRecor
                     FieldId::Industry => {
                         rec.industry = cells::text(raw).filter(|t| !cells::is_placeholder(t))
                     }
+                    FieldId::Park => {
+                        rec.park = cells::text(raw).filter(|t| !cells::is_placeholder(t))
+                    }
                     _ => {}
                 },
                 FieldKind::Year => match cells::year(raw, input.date_1904) {

@@ -380,6 +380,21 @@ pub const SYNONYMS: &[(FieldId, &[&str])] = &[
             "isnewproject",
         ],
     ),
+    (
+        FieldId::Park,
+        &[
+            "园区名称",
+            "所属园区",
+            "园区",
+            "所在园区",
+            "园区全称",
+            "所属园区名称",
+            "所在园区名称",
+            "park",
+            "parkname",
+            "industrialpark",
+        ],
+    ),
 ];
 
 /// Words that make a column a derived or different figure (亩均, 增长, 排名, 上年 …). A column
@@ -461,6 +476,8 @@ pub const EXACT_ONLY: &[&str] = &[
     "leading",
     "hightech",
     "industry",
+    "园区",
+    "park",
 ];
 
 /// Columns that are never data of any field (serial numbers, remarks).

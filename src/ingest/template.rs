@@ -271,7 +271,8 @@ fn example(field: FieldId) -> Example {
         FieldId::LeadingRevenue
         | FieldId::HighTechRevenue
         | FieldId::ValueAdded
-        | FieldId::Emissions => Txt(""),
+        | FieldId::Emissions
+        | FieldId::Park => Txt(""),
         FieldId::Tax => Num(3200.0),
         FieldId::Employees => Num(620.0),
         FieldId::Energy => Num(41000.0),
@@ -300,6 +301,9 @@ pub fn column_note(field: FieldId) -> String {
         FieldId::ValueAdded | FieldId::Emissions => "可选（地方指标）。",
         FieldId::Veto => "发生重大安全、环保、质量事故的填“是”或写明原因。",
         FieldId::Exempt => "新建、投产未满 2 年或建设期企业填“是”或写明原因。",
+        FieldId::Park => {
+            "可选：一张表汇总多个园区的企业时（市级汇总），填写企业所属园区；单个园区的文件留空。"
+        }
         _ => "",
     };
     let forms = match field.kind() {

@@ -34,6 +34,15 @@ pub struct CompiledPack {
 }
 
 impl CompiledPack {
+    /// The city goal of a park pack (`city_goal_parks`: how many parks of the city should meet
+    /// the standards), when the pack states one.
+    pub fn city_goal(&self) -> Option<&ParamUse> {
+        match &self.rules {
+            Rules::Park(p) => p.city_goal.as_ref(),
+            Rules::Mujun(_) => None,
+        }
+    }
+
     /// Identity of the pack as carried by results.
     pub fn stamp(&self) -> PackStamp {
         PackStamp {
@@ -224,6 +233,9 @@ pub(crate) struct ParkRules {
     pub interview_after: ParamUse,
     pub reward_share: ParamUse,
     pub reward_cap: ParamUse,
+    /// How many parks of a city should meet the standards (the city view's goal); optional, so
+    /// a pack written for one park needs none.
+    pub city_goal: Option<ParamUse>,
 }
 
 #[derive(Debug, Clone)]
@@ -733,11 +745,17 @@ fn compile_park(r: &mut Resolver) -> Option<ParkRules> {
     let interview_after = r.number("interview_after", "param", Need::PositiveCount);
     let reward_share = r.number("reward_share", "param", Need::Fraction);
     let reward_cap = r.number("reward_cap", "param", Need::NonNegative);
+    let city_goal = if r.pack.params.contains_key("city_goal_parks") {
+        Some(r.threshold("city_goal_parks", "param", Need::PositiveCount)?)
+    } else {
+        None
+    };
     Some(ParkRules {
         criteria,
         interview_after: interview_after?,
         reward_share: reward_share?,
         reward_cap: reward_cap?,
+        city_goal,
     })
 }
 
@@ -1009,5 +1027,17 @@ mod tests {
         assert_eq!(m.access.value, 3.0);
         assert!(m.access.overridden);
         assert!(Override::parse("nonsense").is_err());
+    }
+
+    #[test]
+    fn the_park_pack_states_the_city_goal_with_its_clause() {
+        let compiled = super::super::pack::builtin("sichuan-5plus1-park").map(|p| compile(&p));
+        let Some(Ok(compiled)) = compiled else {
+            panic!("built-in pack must compile")
+        };
+        let goal = compiled.city_goal().cloned();
+        assert_eq!(goal.as_ref().map(|g| g.value), Some(3.0));
+        assert_eq!(goal.as_ref().map(|g| g.provenance), Some(Provenance::Seed));
+        assert!(goal.is_some_and(|g| g.clause.contains("一(二)")));
     }
 }

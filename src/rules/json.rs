@@ -117,7 +117,8 @@ fn enterprises_json(m: &MujunEvaluation) -> Value {
     Value::Array(rows)
 }
 
-fn diagnostic_json(d: &Diagnostic) -> Value {
+/// One diagnostic in the JSON's `diagnostics` list (also used by the city JSON).
+pub(crate) fn diagnostic_json(d: &Diagnostic) -> Value {
     json!({
         "severity": d.severity.id(),
         "code": d.code,
@@ -331,7 +332,7 @@ fn or_dash(text: String) -> String {
 
 /// A table whose columns line up in a terminal: each column is as wide as its widest cell in
 /// display columns (Chinese characters count two), two spaces between columns.
-fn push_table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+pub(crate) fn push_table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
     let mut widths: Vec<usize> = header.iter().map(|h| format::display_width(h)).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
