@@ -24,7 +24,7 @@ pub mod input;
 pub mod json;
 pub mod ranking;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use chart::{Chart, Point, Series};
 pub use dashboard::{
@@ -51,14 +51,15 @@ pub struct City {
 }
 
 /// Choices that shape a city evaluation (plain data, so the UI can keep it in its state).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CityOptions {
     /// Where the 亩均 benchmarks of the city ranking come from.
     pub benchmarks: BenchmarkScope,
 }
 
 /// Where 亩均 benchmarks (and so scores, ranks and classes) are computed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BenchmarkScope {
     /// Each park against its own enterprises, as in a single park's evaluation (the default:
