@@ -8,7 +8,7 @@
 
 use std::cmp::Ordering;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::ParkResult;
 use crate::diagnostic::Text;
@@ -163,7 +163,7 @@ pub struct Closest {
 }
 
 /// Orders of the dashboard rows. Ties keep the input order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {
     /// The order the parks were given in.
@@ -205,7 +205,7 @@ pub fn sort_rows(rows: &mut [ParkRow], key: SortKey) {
 }
 
 /// Which rows to show.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Filter {
     #[default]

@@ -24,7 +24,7 @@ pub mod input;
 pub mod json;
 pub mod ranking;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use chart::{Chart, Point, Series};
 pub use dashboard::{
@@ -51,14 +51,15 @@ pub struct City {
 }
 
 /// Choices that shape a city evaluation (plain data, so the UI can keep it in its state).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CityOptions {
     /// Where the 亩均 benchmarks of the city ranking come from.
     pub benchmarks: BenchmarkScope,
 }
 
 /// Where 亩均 benchmarks (and so scores, ranks and classes) are computed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BenchmarkScope {
     /// Each park against its own enterprises, as in a single park's evaluation (the default:
@@ -265,7 +266,7 @@ impl City {
                 row.a_share = ranking.a_share(&row.label);
             }
         }
-        let goal = dashboard::goal(&rows, self.city_goal());
+        let goal = dashboard::goal(&rows, self.city_goal(overrides));
         let closest = dashboard::closest(&rows);
         let chart = chart::chart(&rows);
         CityEvaluation {
@@ -284,9 +285,12 @@ impl City {
         }
     }
 
-    /// The goal of the first park pack that states one.
-    fn city_goal(&self) -> Option<rules::ParamUse> {
-        self.packs.iter().find_map(|p| p.city_goal().cloned())
+    /// The goal of the park pack the parks are evaluated with (the first of its kind), after
+    /// the overrides, as every park's evaluation sees it.
+    fn city_goal(&self, overrides: &[Override]) -> Option<rules::ParamUse> {
+        let park = self.packs.iter().find(|p| p.pack.kind == PackKind::Park)?;
+        let (replacement, _, _) = rules::apply_overrides(park, overrides);
+        replacement.as_ref().unwrap_or(park).city_goal().cloned()
     }
 }
 
@@ -563,6 +567,41 @@ mod tests {
         assert_eq!(city.packs.len(), 2);
         let json = to_city_json(&city, &[]);
         assert_eq!(json["schema"], "parkcheck.city/1");
+    }
+
+    #[test]
+    fn the_goal_comes_from_the_park_pack_in_use_after_overrides() {
+        let text = "extends = \"sichuan-5plus1-park\"\nid = \"yaan-park\"\nversion = \"1\"\n\
+                    [param.city_goal_parks]\nvalue = 2\nprovenance = \"local\"\nclause = \"本地目标（示例）\"\n";
+        let (pack, diags) = rules::load_pack(text);
+        let Some(Ok(park_pack)) = pack.as_ref().map(rules::compile) else {
+            panic!("the city pack loads: {diags:#?}")
+        };
+        let mut packs = vec![park_pack];
+        packs.extend(
+            rules::builtin_compiled()
+                .into_iter()
+                .filter(|p| p.pack.kind == PackKind::Mujun),
+        );
+        let city = City::new(packs);
+        let parks = || {
+            vec![ParkInput::from_dataset(
+                "甲园区",
+                "a.xlsx",
+                dataset(2023, 1000.0),
+            )]
+        };
+        let plain = city.evaluate(parks(), None, &[], CityOptions::default());
+        let target = plain.goal.target.as_ref().map(|t| (t.value, t.overridden));
+        assert_eq!(target, Some((2.0, false)));
+        assert_eq!(plain.goal.sentence.zh, "已达标 0 个，距目标还差 2 个");
+        let set: Vec<Override> = Override::parse("park.city_goal_parks=4")
+            .into_iter()
+            .collect();
+        let raised = city.evaluate(parks(), None, &set, CityOptions::default());
+        let target = raised.goal.target.as_ref().map(|t| (t.value, t.overridden));
+        assert_eq!(target, Some((4.0, true)));
+        assert_eq!(raised.overrides.len(), 1);
     }
 
     #[test]
