@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod report;
 pub mod rules;
 pub mod session;
+pub mod share;
 pub mod ui;
 
 pub use dataset::{Dataset, EnterpriseRecord, FieldId, ParkFacts};
