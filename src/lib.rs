@@ -9,6 +9,7 @@
 
 pub mod dataset;
 pub mod diagnostic;
+pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod ingest;
