@@ -69,12 +69,26 @@ impl Shared {
 /// Passphrase protection for a full-data link. `salt` and `nonce` must be fresh random bytes
 /// for every link (the browser takes them from `crypto.getRandomValues`); reusing a nonce with
 /// the same passphrase and salt breaks AES-GCM.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Seal<'a> {
     pub passphrase: &'a str,
     pub salt: [u8; 16],
     pub nonce: [u8; 12],
 }
+
+/// Never prints the passphrase (a `Seal` may end up in a log or a panic message).
+impl std::fmt::Debug for Seal<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Seal")
+            .field("passphrase", &"…")
+            .field("salt", &self.salt)
+            .field("nonce", &self.nonce)
+            .finish()
+    }
+}
+
+// Encoding cannot fail: postcard only fails on types it cannot frame (none here) or on a full
+// fixed buffer (`to_allocvec` grows), so `unwrap_or_default` never takes the default.
 
 /// The result link's fragment (`v1r…`, without `#`).
 pub fn encode_result(state: &ResultState) -> String {

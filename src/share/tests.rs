@@ -127,3 +127,13 @@ fn qr_codes_exist_for_short_links_only() {
     assert!(svg.contains("<svg"));
     assert!(qr_svg(&"A".repeat(5_000)).is_none());
 }
+
+#[test]
+fn a_seal_never_prints_its_passphrase() {
+    let seal = Seal {
+        passphrase: "秘密",
+        salt: [0; 16],
+        nonce: [0; 12],
+    };
+    assert!(!format!("{seal:?}").contains("秘密"));
+}
