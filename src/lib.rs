@@ -10,6 +10,7 @@
 pub mod city;
 pub mod dataset;
 pub mod diagnostic;
+pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod ingest;
@@ -17,6 +18,7 @@ pub mod job;
 pub mod report;
 pub mod rules;
 pub mod session;
+pub mod share;
 pub mod ui;
 
 pub use dataset::{Dataset, EnterpriseRecord, FieldId, ParkFacts};

@@ -211,3 +211,37 @@ fn evaluate_warns_when_a_file_holds_several_parks() {
         .unwrap_or_default();
     assert!(codes.contains(&"city.several_parks"), "{codes:?}");
 }
+
+#[test]
+fn a_link_made_on_the_command_line_opens_again() {
+    let (code, stdout, stderr) = parkcheck(&["link", "tests/fixtures/park-2023-gbk.csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    let link = stdout.trim();
+    assert!(link.starts_with("#v1f"), "{link}");
+    let (code, stdout, stderr) = parkcheck(&["open", link, "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    let full = &json["state"]["full"];
+    assert_eq!(full["source"]["name"], "park-2023-gbk.csv");
+    assert_eq!(full["source"]["sha256"].as_str().map(str::len), Some(64));
+    assert_eq!(json["pack_changes"], serde_json::json!([]));
+    let changed = json["diff"]["enterprises"]
+        .as_array()
+        .map(|rows| rows.iter().filter(|r| r["changed"] == true).count());
+    assert_eq!(changed, Some(0));
+
+    let (code, stdout, stderr) =
+        parkcheck(&["link", "tests/fixtures/park-2023-gbk.csv", "--result"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, text, stderr) = parkcheck(&["open", stdout.trim()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(text.contains("结果链接"), "{text}");
+    assert!(text.contains("雅安锂电新材料有限公司"), "{text}");
+}
+
+#[test]
+fn a_damaged_link_is_explained_in_chinese() {
+    let (code, _, stderr) = parkcheck(&["open", "https://example.org/#v1rAAAAAAAA"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("链接"), "{stderr}");
+}

@@ -8,6 +8,8 @@
 //!                [--encoding ENC] [--json]
 //! parkcheck template (--xlsx OUT | --csv OUT)
 //! parkcheck packs
+//! parkcheck link FILE... [--result] [--year Y] [--facts FILE] [--set KEY=VALUE]... [--encoding ENC]
+//! parkcheck open LINK [--passphrase P] [--json]
 //! ```
 //!
 //! Bad files or arguments print a clear message and exit with status 2; nothing panics.
@@ -21,6 +23,8 @@ use parkcheck::dataset::{Dataset, ParkFacts};
 use parkcheck::diagnostic::{Diagnostic, Severity, has_errors};
 use parkcheck::ingest::{self, IngestOptions, SourceOptions};
 use parkcheck::rules::{self, CompiledPack, Override};
+use parkcheck::share::{self, FullState, Outcome, ResultState, Shared, SourceStamp};
+use sha2::{Digest, Sha256};
 
 /// Writes to stdout; a closed pipe (`parkcheck … | head`) ends output quietly instead of
 /// panicking as `println!` would.
@@ -46,6 +50,8 @@ const USAGE: &str = "\
                  [--encoding ENC] [--json]
   parkcheck template (--xlsx OUT | --csv OUT)
   parkcheck packs
+  parkcheck link FILE... [--result] [--year Y] [--facts FILE] [--set KEY=VALUE]... [--encoding ENC]
+  parkcheck open LINK [--passphrase P] [--json]
 
 evaluate   读取一个或多个表格文件，按内置或指定规则包评价园区与企业。
            Reads spreadsheet files and evaluates the park and its enterprises.
@@ -61,7 +67,11 @@ city       全市汇总：每个文件一个园区，或一个含“园区名称
   --city-benchmarks  亩均基准按全市所有企业计算（默认各园区分别计算） / city-wide 亩均 benchmarks
   其余选项同 evaluate / other options as for evaluate
 template   写出空白导入模板 / writes the blank input template
-packs      列出内置规则包及其哈希 / lists the built-in rule packs and their hashes";
+packs      列出内置规则包及其哈希 / lists the built-in rule packs and their hashes
+link       生成完整数据链接（--result：结果链接）的 #v1… 部分 / prints a full-data link's
+           fragment (--result: a result link), with the built-in packs
+open       打开分享链接，输出内容与按当前规则重算的差异 / opens a share link and shows it
+           beside the current rules' result (--json: the decoded state as JSON)";
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
@@ -106,6 +116,8 @@ fn run(args: Vec<OsString>) -> Result<(), CliError> {
         "city" => city(CityArgs::parse(&mut parser)?),
         "template" => template(&mut parser),
         "packs" => packs(),
+        "link" => link(EvaluateArgs::parse(&mut parser)?),
+        "open" => open(&mut parser),
         "help" => {
             outln!("{USAGE}");
             Ok(())
@@ -130,6 +142,8 @@ struct EvaluateArgs {
     overrides: Vec<String>,
     encoding: Option<String>,
     json: bool,
+    /// `link --result`: a result link instead of a full-data link.
+    result: bool,
 }
 
 impl EvaluateArgs {
@@ -164,6 +178,7 @@ impl EvaluateArgs {
                     )
                 }
                 Long("json") => args.json = true,
+                Long("result") => args.result = true,
                 Value(file) => args.files.push(file.into()),
                 other => {
                     return Err(CliError::Usage(format!(
@@ -306,6 +321,54 @@ fn parse_overrides(texts: &[String]) -> Result<Vec<Override>, CliError> {
 }
 
 fn evaluate(args: EvaluateArgs) -> Result<(), CliError> {
+    if args.result {
+        return Err(CliError::Usage(
+            "--result 只用于 link / --result belongs to link".into(),
+        ));
+    }
+    let Loaded {
+        diagnostics,
+        evaluation,
+        ..
+    } = load_and_evaluate(&args)?;
+    if args.json {
+        let json = rules::to_cli_json(&evaluation, &diagnostics);
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".into())
+        );
+    } else {
+        out!("{}", rules::to_text_zh(&evaluation));
+        let shown: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .collect();
+        if !shown.is_empty() {
+            outln!("\n数据问题（{} 条）：", shown.len());
+            for d in shown {
+                outln!(
+                    "  [{}] {} {}",
+                    d.severity.label_zh(),
+                    d.location.describe_zh(),
+                    d.message.zh
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The files of a command read into one dataset, and its evaluation.
+struct Loaded {
+    dataset: Dataset,
+    diagnostics: Vec<Diagnostic>,
+    evaluation: rules::Evaluation,
+    overrides: Vec<Override>,
+}
+
+/// Reads the files and facts of `args` into one dataset and evaluates it with the selected
+/// packs and overrides; rejected overrides stop the command.
+fn load_and_evaluate(args: &EvaluateArgs) -> Result<Loaded, CliError> {
     let source = SourceOptions {
         encoding: args.encoding.clone(),
     };
@@ -343,32 +406,169 @@ fn evaluate(args: EvaluateArgs) -> Result<(), CliError> {
             .collect();
         return Err(CliError::Input(reasons.join("\n")));
     }
+    Ok(Loaded {
+        dataset,
+        diagnostics,
+        evaluation,
+        overrides,
+    })
+}
 
-    if args.json {
-        let json = rules::to_cli_json(&evaluation, &diagnostics);
+/// `parkcheck link`: the `#v1…` fragment of a full-data link (or, with `--result`, a result
+/// link) of the files, evaluated with the built-in packs.
+fn link(args: EvaluateArgs) -> Result<(), CliError> {
+    if !args.packs.is_empty() {
+        return Err(CliError::Usage(
+            "链接只记录内置规则包，不能与 --pack 同用 / links use the built-in packs; --pack is not allowed".into(),
+        ));
+    }
+    let Loaded {
+        dataset,
+        evaluation,
+        overrides,
+        ..
+    } = load_and_evaluate(&args)?;
+    let fragment = if args.result {
+        share::encode_result(&ResultState::from_evaluation(
+            &evaluation,
+            &dataset.park.park_name,
+        ))
+    } else {
+        let source = match args.files.as_slice() {
+            [one] => std::fs::read(one).ok().map(|bytes| SourceStamp {
+                name: one
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                sha256: Sha256::digest(&bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect(),
+                sample: false,
+            }),
+            _ => None,
+        };
+        let state = FullState::new(dataset, args.year, overrides, source, &evaluation);
+        share::encode_full(&state, None)
+    };
+    outln!("#{fragment}");
+    Ok(())
+}
+
+/// `parkcheck open LINK`: what the link holds and, for a full-data link, the diff against the
+/// current rules' result.
+fn open(parser: &mut lexopt::Parser) -> Result<(), CliError> {
+    use lexopt::Arg::{Long, Value};
+    let (mut link, mut passphrase, mut json) = (None, None, false);
+    while let Some(arg) = parser.next().map_err(usage)? {
+        match arg {
+            Long("passphrase") => {
+                passphrase = Some(
+                    parser
+                        .value()
+                        .map_err(usage)?
+                        .to_string_lossy()
+                        .into_owned(),
+                )
+            }
+            Long("json") => json = true,
+            Value(v) if link.is_none() => link = Some(v.to_string_lossy().into_owned()),
+            other => {
+                return Err(CliError::Usage(format!(
+                    "未知参数 / unknown argument {other:?}"
+                )));
+            }
+        }
+    }
+    let link = link.ok_or_else(|| CliError::Usage("请给出链接 / give a link".into()))?;
+    // A `.parkcheck` file is opened like the link it carries.
+    let link = if link.ends_with(".parkcheck") {
+        let bytes = std::fs::read(&link).map_err(|e| {
+            CliError::Input(format!("无法读取文件 {link} / cannot read {link}: {e}"))
+        })?;
+        share::from_file(&bytes).map_err(share_error)?
+    } else {
+        link
+    };
+    let shared = share::decode(&link, passphrase.as_deref()).map_err(share_error)?;
+    let changes = share::pack_changes(shared.packs());
+    let diff = match &shared {
+        Shared::Full(full) => full.seen.as_ref().map(|seen| {
+            share::diff(
+                &seen.outcome,
+                &Outcome::from_evaluation(&full.recompute()).essentials(),
+            )
+        }),
+        Shared::Result(_) => None,
+    };
+    if json {
+        let state = match &shared {
+            Shared::Result(r) => serde_json::json!({ "result": r }),
+            Shared::Full(f) => serde_json::json!({ "full": f }),
+        };
+        let out = serde_json::json!({ "state": state, "pack_changes": changes, "diff": diff });
         outln!(
             "{}",
-            serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".into())
+            serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".into())
         );
-    } else {
-        out!("{}", rules::to_text_zh(&evaluation));
-        let shown: Vec<&Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| d.severity != Severity::Info)
-            .collect();
-        if !shown.is_empty() {
-            outln!("\n数据问题（{} 条）：", shown.len());
-            for d in shown {
-                outln!(
-                    "  [{}] {} {}",
-                    d.severity.label_zh(),
-                    d.location.describe_zh(),
-                    d.message.zh
-                );
+        return Ok(());
+    }
+    for c in &changes {
+        outln!(
+            "规则包 {} 与本程序内置版本不同：链接 {}，内置 {}",
+            c.id,
+            c.link.version,
+            c.builtin.as_ref().map_or("无", |b| b.version.as_str())
+        );
+    }
+    match &shared {
+        Shared::Result(r) => {
+            outln!(
+                "结果链接：{} {} 年度（只读）",
+                r.park_name,
+                r.year.map(|y| y.to_string()).unwrap_or_default()
+            );
+            if let Some(park) = &r.outcome.park {
+                for c in &park.criteria {
+                    outln!("  {} {}", c.id, c.state.label_zh());
+                }
+            }
+            if let Some(e) = &r.outcome.enterprises {
+                for row in e.ranked() {
+                    outln!(
+                        "  {:>3} {} {} {}",
+                        row.rank.map(|n| n.to_string()).unwrap_or_default(),
+                        row.name,
+                        row.class.map(|c| c.id()).unwrap_or(""),
+                        row.score.map(|s| format!("{s:.2}")).unwrap_or_default()
+                    );
+                }
+            }
+        }
+        Shared::Full(full) => {
+            outln!(
+                "完整数据链接：{}，{} 行企业数据",
+                full.dataset.park.park_name,
+                full.dataset.enterprises.len()
+            );
+            out!("{}", rules::to_text_zh(&full.recompute()));
+            if let Some(d) = diff.filter(|d| d.any_change()) {
+                outln!("\n与链接生成时的结果不同：");
+                for c in d.criteria.iter().filter(|c| c.changed) {
+                    outln!("  {}", c.id);
+                }
+                for e in d.enterprises.iter().filter(|e| e.changed) {
+                    outln!("  {}", e.name);
+                }
             }
         }
     }
     Ok(())
+}
+
+fn share_error(e: share::ShareError) -> CliError {
+    let (m, f) = (e.message(), e.fix());
+    CliError::Input(format!("{}（{}） / {} ({})", m.zh, f.zh, m.en, f.en))
 }
 
 /// Reads one data file; a file that cannot be read at all stops the command with its reasons.

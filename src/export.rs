@@ -1,0 +1,360 @@
+//! Export of results (issue 6, item 4): an [`Evaluation`] as an XLSX workbook (a 评价结果
+//! scorecard sheet and an 企业亩均评价 enterprise sheet) or as CSV (UTF-8 with BOM, CRLF, so
+//! Excel and WPS open Chinese text correctly).
+//!
+//! Pure functions from (evaluation, language) to bytes. Cells hold numbers, not display text:
+//! shares and growth rates are fractions formatted as percentages with two decimals, money is
+//! in 万元 with thousands separators, so a user can compute with the export. Labels come from
+//! the evaluation and [`crate::report`]; no arithmetic happens here. Must not depend on the UI.
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+use crate::i18n::Lang;
+use crate::report::{class_label, state_label};
+use crate::rules::{Evaluation, ExitStatus, MujunEvaluation, OverallState, ParkEvaluation};
+
+/// The XLSX workbook of `evaluation`, headers in `lang`. Empty only if the XLSX writer fails,
+/// which it does not for these fixed sheet names (a test guards it).
+pub fn to_xlsx(evaluation: &Evaluation, lang: Lang) -> Vec<u8> {
+    build_xlsx(evaluation, lang).unwrap_or_default()
+}
+
+/// The enterprise sheet as CSV: UTF-8 with BOM, CRLF line ends, one header row.
+pub fn ranking_csv(evaluation: &Evaluation, lang: Lang) -> Vec<u8> {
+    let rows = evaluation
+        .enterprises
+        .as_ref()
+        .map(|m| enterprise_table(m, lang))
+        .unwrap_or_else(|| Table {
+            header: enterprise_header_base(lang),
+            rows: Vec::new(),
+        });
+    csv_bytes(&rows)
+}
+
+/// The scorecard as CSV: UTF-8 with BOM, CRLF line ends, one header row, one row per criterion.
+pub fn scorecard_csv(evaluation: &Evaluation, lang: Lang) -> Vec<u8> {
+    let table = match &evaluation.park {
+        Some(p) => scorecard_table(p, lang),
+        None => Table {
+            header: scorecard_header(lang),
+            rows: Vec::new(),
+        },
+    };
+    csv_bytes(&table)
+}
+
+/// Sheet names (Chinese in both languages when `lang` is Chinese).
+pub fn sheet_names(lang: Lang) -> [&'static str; 2] {
+    match lang {
+        Lang::Zh => ["评价结果", "企业亩均评价"],
+        Lang::En => ["Scorecard", "Enterprises"],
+    }
+}
+
+/// One cell of an export table.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Text(String),
+    /// A fraction shown as a percentage.
+    Share(f64),
+    /// 万元, thousands separators.
+    Money(f64),
+    /// Any other figure, two decimals.
+    Figure(f64),
+    /// A whole number (rank, count).
+    Int(u32),
+    Empty,
+}
+
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<Value>>,
+}
+
+fn zh_en(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// A number in its unit as a cell: `fraction` as a share, `万元` as money, anything else a
+/// figure.
+fn in_unit(value: Option<f64>, unit: &str) -> Value {
+    match value {
+        None => Value::Empty,
+        Some(v) if unit == "fraction" || unit == "%" => Value::Share(v),
+        Some(v) if unit == "万元" => Value::Money(v),
+        Some(v) => Value::Figure(v),
+    }
+}
+
+fn scorecard_header(lang: Lang) -> Vec<String> {
+    let h: [(&str, &str); 10] = [
+        ("编号", "Id"),
+        ("标准", "Criterion"),
+        ("结果", "Result"),
+        ("实际值", "Observed"),
+        ("比较", "Comparison"),
+        ("标准值", "Threshold"),
+        ("单位", "Unit"),
+        ("差距", "Gap"),
+        ("差距单位", "Gap unit"),
+        ("说明", "Explanation"),
+    ];
+    h.iter().map(|(zh, en)| zh_en(lang, zh, en)).collect()
+}
+
+fn unit_label(unit: &str, lang: Lang) -> String {
+    match unit {
+        "fraction" => "%".to_string(),
+        "万元" => zh_en(lang, "万元", "10k yuan"),
+        other => other.to_string(),
+    }
+}
+
+fn scorecard_table(park: &ParkEvaluation, lang: Lang) -> Table {
+    let text = |t: &crate::diagnostic::Text| t.get(lang.tag_short()).to_string();
+    let rows = park
+        .criteria
+        .iter()
+        .map(|c| {
+            let t = &c.trace;
+            let threshold = t.threshold.as_ref();
+            vec![
+                Value::Text(c.id.clone()),
+                Value::Text(text(&c.label)),
+                Value::Text(state_label(t.state, lang).to_string()),
+                in_unit(t.observed, &t.unit),
+                Value::Text(
+                    threshold
+                        .and_then(|p| p.comparator)
+                        .map(|c| c.symbol().to_string())
+                        .unwrap_or_default(),
+                ),
+                in_unit(
+                    threshold.map(|p| p.value),
+                    threshold.map_or("", |p| &p.unit),
+                ),
+                Value::Text(unit_label(&t.unit, lang)),
+                t.gap
+                    .as_ref()
+                    .map_or(Value::Empty, |g| in_unit(Some(g.amount), &g.unit)),
+                Value::Text(
+                    t.gap
+                        .as_ref()
+                        .map(|g| unit_label(&g.unit, lang))
+                        .unwrap_or_default(),
+                ),
+                Value::Text(text(&t.sentence)),
+            ]
+        })
+        .collect();
+    Table {
+        header: scorecard_header(lang),
+        rows,
+    }
+}
+
+fn enterprise_header_base(lang: Lang) -> Vec<String> {
+    [
+        ("排名", "Rank"),
+        ("企业名称", "Enterprise"),
+        ("统一社会信用代码", "Credit code"),
+        ("类别", "Class"),
+        ("得分", "Score"),
+    ]
+    .iter()
+    .map(|(zh, en)| zh_en(lang, zh, en))
+    .collect()
+}
+
+fn enterprise_table(m: &MujunEvaluation, lang: Lang) -> Table {
+    let mut header = enterprise_header_base(lang);
+    for ind in &m.indicators {
+        let label = ind.label.get(lang.tag_short());
+        header.push(if ind.unit.is_empty() {
+            label.to_string()
+        } else {
+            format!("{label}（{}）", unit_label(&ind.unit, lang))
+        });
+    }
+    header.extend(
+        [
+            ("未达准入门槛", "Below access threshold"),
+            ("退出机制", "Exit status"),
+        ]
+        .iter()
+        .map(|(zh, en)| zh_en(lang, zh, en)),
+    );
+    let mut order: Vec<usize> = m.ranking.clone();
+    order.extend((0..m.rows.len()).filter(|i| m.rows[*i].rank.is_none()));
+    let rows = order
+        .into_iter()
+        .filter_map(|i| m.rows.get(i).map(|r| (i, r)))
+        .map(|(i, r)| {
+            let mut row = vec![
+                r.rank.map_or(Value::Empty, Value::Int),
+                Value::Text(r.name.clone()),
+                Value::Text(r.credit_code.clone().unwrap_or_default()),
+                Value::Text(match r.class {
+                    Some(c) => class_label(c, r.vetoed, lang),
+                    None => zh_en(lang, "不在范围", "Out of scope"),
+                }),
+                r.score.map_or(Value::Empty, Value::Figure),
+            ];
+            for (ind, cell) in m.indicators.iter().zip(m.cells(i)) {
+                row.push(in_unit(cell.value, &ind.unit));
+            }
+            row.push(Value::Text(match r.below_threshold {
+                Some(true) => zh_en(lang, "是", "yes"),
+                Some(false) => zh_en(lang, "否", "no"),
+                None => String::new(),
+            }));
+            row.push(Value::Text(
+                r.exit
+                    .map(|s: ExitStatus| match lang {
+                        Lang::Zh => s.label_zh().to_string(),
+                        Lang::En => s.label_en().to_string(),
+                    })
+                    .unwrap_or_default(),
+            ));
+            row
+        })
+        .collect();
+    Table { header, rows }
+}
+
+fn build_xlsx(evaluation: &Evaluation, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let formats = Formats::new();
+    let [scorecard_name, enterprise_name] = sheet_names(lang);
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(scorecard_name)?;
+    let mut row = 0;
+    if let Some(park) = &evaluation.park {
+        let verdict = match park.overall.state {
+            OverallState::Met => zh_en(lang, "达到创建标准", "Meets the creation standards"),
+            OverallState::NotMet => zh_en(
+                lang,
+                "未达到创建标准",
+                "Does not meet the creation standards",
+            ),
+            OverallState::NotEvaluable => {
+                zh_en(lang, "尚不能完整评价", "Cannot be fully evaluated yet")
+            }
+        };
+        let year = evaluation.year.map(|y| y.to_string()).unwrap_or_default();
+        sheet.write_string_with_format(row, 0, zh_en(lang, "评价年度", "Year"), &formats.bold)?;
+        sheet.write_string(row, 1, year)?;
+        row += 1;
+        sheet.write_string_with_format(
+            row,
+            0,
+            zh_en(lang, "总体结论", "Verdict"),
+            &formats.bold,
+        )?;
+        sheet.write_string(row, 1, verdict)?;
+        sheet.write_string(row, 2, park.overall.sentence.get(lang.tag_short()))?;
+        row += 2;
+        write_table(sheet, row, &scorecard_table(park, lang), &formats)?;
+    }
+    sheet.set_column_width(1, 28)?;
+    sheet.set_column_width(9, 60)?;
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(enterprise_name)?;
+    if let Some(m) = &evaluation.enterprises {
+        write_table(sheet, 0, &enterprise_table(m, lang), &formats)?;
+        sheet.set_freeze_panes(1, 2)?;
+    }
+    sheet.set_column_width(1, 28)?;
+    sheet.set_column_width(2, 22)?;
+    workbook.save_to_buffer()
+}
+
+struct Formats {
+    bold: Format,
+    share: Format,
+    money: Format,
+    figure: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            bold: Format::new().set_bold().set_background_color("#DDEBF7"),
+            share: Format::new().set_num_format("0.00%"),
+            money: Format::new().set_num_format("#,##0.00"),
+            figure: Format::new().set_num_format("#,##0.00"),
+        }
+    }
+}
+
+/// Writes the header at `row` and the rows below it; returns the next free row.
+fn write_table(
+    sheet: &mut Worksheet,
+    row: u32,
+    table: &Table,
+    f: &Formats,
+) -> Result<u32, XlsxError> {
+    for (col, title) in table.header.iter().enumerate() {
+        sheet.write_string_with_format(row, col16(col), title, &f.bold)?;
+    }
+    let mut r = row;
+    for values in &table.rows {
+        r += 1;
+        for (col, value) in values.iter().enumerate() {
+            let col = col16(col);
+            match value {
+                Value::Text(t) if t.is_empty() => {}
+                Value::Text(t) => {
+                    sheet.write_string(r, col, t)?;
+                }
+                Value::Share(v) => {
+                    sheet.write_number_with_format(r, col, *v, &f.share)?;
+                }
+                Value::Money(v) => {
+                    sheet.write_number_with_format(r, col, *v, &f.money)?;
+                }
+                Value::Figure(v) => {
+                    sheet.write_number_with_format(r, col, *v, &f.figure)?;
+                }
+                Value::Int(n) => {
+                    sheet.write_number(r, col, f64::from(*n))?;
+                }
+                Value::Empty => {}
+            }
+        }
+    }
+    Ok(r + 1)
+}
+
+fn col16(col: usize) -> u16 {
+    u16::try_from(col).unwrap_or(u16::MAX)
+}
+
+fn csv_bytes(table: &Table) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{FEFF}".as_bytes().to_vec());
+    let _ = writer.write_record(&table.header);
+    for row in &table.rows {
+        let _ = writer.write_record(row.iter().map(csv_text));
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// A cell as CSV text: shares as `18.01%` (Excel reads them back as percentages), other numbers
+/// plain with two decimals (no grouping, so the text stays a number).
+fn csv_text(value: &Value) -> String {
+    match value {
+        Value::Text(t) => t.clone(),
+        Value::Share(v) => format!("{:.2}%", v * 100.0),
+        Value::Money(v) | Value::Figure(v) => format!("{v:.2}"),
+        Value::Int(n) => n.to_string(),
+        Value::Empty => String::new(),
+    }
+}
