@@ -2,7 +2,8 @@
 //! sub-path), starts ChromeDriver with headless Chromium, and offers the few page operations the
 //! tests need, including setting a file on the real `<input type="file">`.
 //!
-//! Nothing here is shared with the app; it only drives the built site from outside.
+//! Nothing here is shared with the app; it only drives the built site from outside. The browser
+//! benchmark (`benches/browser.rs`) drives the site with this same module.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -44,35 +45,46 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A static file server for `dist/` on 127.0.0.1, mounted at `prefix` (e.g. `/` or `/parkcheck/`).
+/// A static file server on 127.0.0.1: `dist/` under a prefix, optionally with more directories
+/// under their own prefixes (the browser benchmark adds its bench-only page and data this way).
 pub struct Site {
     pub base_url: String,
 }
 
 impl Site {
+    /// Serves `dist/` mounted at `prefix` (e.g. `/` or `/parkcheck/`).
     pub fn serve(prefix: &str) -> Site {
-        assert!(
-            prefix.starts_with('/') && prefix.ends_with('/'),
-            "prefix must look like /x/"
-        );
+        Site::serve_dirs(&[(prefix, dist_dir())])
+    }
+
+    /// Serves each directory under its URL prefix (the longest matching prefix wins); the base
+    /// URL is that of the first.
+    pub fn serve_dirs(mounts: &[(&str, &Path)]) -> Site {
+        let mounts: Vec<(String, PathBuf)> = mounts
+            .iter()
+            .map(|(prefix, dir)| {
+                assert!(
+                    prefix.starts_with('/') && prefix.ends_with('/'),
+                    "prefix must look like /x/"
+                );
+                (prefix.to_string(), dir.to_path_buf())
+            })
+            .collect();
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let port = listener.local_addr().expect("local addr").port();
-        let root = dist_dir().to_path_buf();
-        let prefix_owned = prefix.to_string();
+        let base_url = format!("http://127.0.0.1:{port}{}", mounts[0].0);
+        let mounts = std::sync::Arc::new(mounts);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let root = root.clone();
-                let prefix = prefix_owned.clone();
-                std::thread::spawn(move || serve_one(stream, &root, &prefix));
+                let mounts = mounts.clone();
+                std::thread::spawn(move || serve_one(stream, &mounts));
             }
         });
-        Site {
-            base_url: format!("http://127.0.0.1:{port}{prefix}"),
-        }
+        Site { base_url }
     }
 }
 
-fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) {
+fn serve_one(mut stream: TcpStream, mounts: &[(String, PathBuf)]) {
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
         Err(_) => return,
@@ -88,8 +100,12 @@ fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) {
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    let response = match path.strip_prefix(prefix) {
-        Some(rest) if !rest.contains("..") => {
+    let mount = mounts
+        .iter()
+        .filter(|(prefix, _)| path.starts_with(prefix.as_str()))
+        .max_by_key(|(prefix, _)| prefix.len());
+    let response = match mount.map(|(prefix, root)| (&path[prefix.len()..], root)) {
+        Some((rest, root)) if !rest.contains("..") => {
             let rest = if rest.is_empty() { "index.html" } else { rest };
             let file = root.join(rest);
             match std::fs::read(&file) {
