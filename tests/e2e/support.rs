@@ -2,7 +2,8 @@
 //! sub-path), starts ChromeDriver with headless Chromium, and offers the few page operations the
 //! tests need, including setting a file on the real `<input type="file">`.
 //!
-//! Nothing here is shared with the app; it only drives the built site from outside.
+//! Nothing here is shared with the app; it only drives the built site from outside. The browser
+//! benchmark (`benches/browser.rs`) drives the site with this same module.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -44,26 +45,40 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A static file server for `dist/` on 127.0.0.1, mounted at `prefix` (e.g. `/` or `/parkcheck/`).
+/// A static file server on 127.0.0.1: `dist/` under a prefix, optionally with more directories
+/// under their own prefixes (the browser benchmark adds its bench-only page and data this way).
 pub struct Site {
     pub base_url: String,
     /// While false, connections are dropped unanswered, like a network that is down.
     online: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    /// The directory served (a new deployment is a new directory).
-    root: std::sync::Arc<std::sync::Mutex<PathBuf>>,
+    /// The directories served by prefix (a new deployment replaces the first).
+    mounts: std::sync::Arc<std::sync::Mutex<Vec<(String, PathBuf)>>>,
 }
 
 impl Site {
+    /// Serves `dist/` mounted at `prefix` (e.g. `/` or `/parkcheck/`).
     pub fn serve(prefix: &str) -> Site {
-        assert!(
-            prefix.starts_with('/') && prefix.ends_with('/'),
-            "prefix must look like /x/"
-        );
+        Site::serve_dirs(&[(prefix, dist_dir())])
+    }
+
+    /// Serves each directory under its URL prefix (the longest matching prefix wins); the base
+    /// URL is that of the first.
+    pub fn serve_dirs(mounts: &[(&str, &Path)]) -> Site {
+        let mounts: Vec<(String, PathBuf)> = mounts
+            .iter()
+            .map(|(prefix, dir)| {
+                assert!(
+                    prefix.starts_with('/') && prefix.ends_with('/'),
+                    "prefix must look like /x/"
+                );
+                (prefix.to_string(), dir.to_path_buf())
+            })
+            .collect();
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let port = listener.local_addr().expect("local addr").port();
-        let root = std::sync::Arc::new(std::sync::Mutex::new(dist_dir().to_path_buf()));
-        let served_root = root.clone();
-        let prefix_owned = prefix.to_string();
+        let base_url = format!("http://127.0.0.1:{port}{}", mounts[0].0);
+        let mounts = std::sync::Arc::new(std::sync::Mutex::new(mounts));
+        let served = mounts.clone();
         let online = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
         let serving = online.clone();
         std::thread::spawn(move || {
@@ -72,22 +87,23 @@ impl Site {
                     drop(stream);
                     continue;
                 }
-                let root = served_root.lock().map(|r| r.clone()).unwrap_or_default();
-                let prefix = prefix_owned.clone();
-                std::thread::spawn(move || serve_one(stream, &root, &prefix));
+                let mounts = served.lock().map(|m| m.clone()).unwrap_or_default();
+                std::thread::spawn(move || serve_one(stream, &mounts));
             }
         });
         Site {
-            base_url: format!("http://127.0.0.1:{port}{prefix}"),
+            base_url,
             online,
-            root,
+            mounts,
         }
     }
 
     /// Serves another build from now on, as a deployment would.
     pub fn deploy(&self, dir: &Path) {
-        if let Ok(mut root) = self.root.lock() {
-            *root = dir.to_path_buf();
+        if let Ok(mut mounts) = self.mounts.lock()
+            && let Some(first) = mounts.first_mut()
+        {
+            first.1 = dir.to_path_buf();
         }
     }
 
@@ -98,7 +114,7 @@ impl Site {
     }
 }
 
-fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) {
+fn serve_one(mut stream: TcpStream, mounts: &[(String, PathBuf)]) {
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
         Err(_) => return,
@@ -114,8 +130,12 @@ fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) {
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    let response = match path.strip_prefix(prefix) {
-        Some(rest) if !rest.contains("..") => {
+    let mount = mounts
+        .iter()
+        .filter(|(prefix, _)| path.starts_with(prefix.as_str()))
+        .max_by_key(|(prefix, _)| prefix.len());
+    let response = match mount.map(|(prefix, root)| (&path[prefix.len()..], root)) {
+        Some((rest, root)) if !rest.contains("..") => {
             let rest = if rest.is_empty() { "index.html" } else { rest };
             let file = root.join(rest);
             match std::fs::read(&file) {
