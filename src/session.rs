@@ -18,9 +18,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::ParkFacts;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::ingest::{ColumnOverride, Ingested};
+use crate::ingest::raw::SourceFormat;
+use crate::ingest::{ColumnOverride, IngestReport, Ingested};
 use crate::job::{self, Reply, Request, Stage};
 use crate::rules::{self, CompiledPack, Evaluation, Override};
+use crate::share::{self, FullState, Shared};
 
 /// Where the current data came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +107,11 @@ pub enum Origin {
         text: String,
     },
     Sample,
+    /// A full-data share link (its `#v1…` fragment; a passphrase link is kept opened, not
+    /// sealed, since it never leaves this browser).
+    Link {
+        fragment: String,
+    },
 }
 
 /// A rule pack file the user loaded.
@@ -159,6 +166,12 @@ pub enum Action {
     PackLoaded { name: String, text: String },
     /// The custom rule pack is removed: the built-in packs again.
     PackRemoved,
+    /// A full-data share link (or `.parkcheck` file) was opened: its data replaces the current
+    /// data; `fragment` is the link itself, kept to restore it after a reload.
+    LinkOpened {
+        state: Box<FullState>,
+        fragment: String,
+    },
     /// "Clear my data".
     Cleared,
 }
@@ -221,6 +234,9 @@ pub fn apply(session: &Session, action: Action) -> Session {
         Action::ParamsReset => next.overrides.clear(),
         Action::PackLoaded { name, text } => next.custom_pack = Some(CustomPack::load(name, text)),
         Action::PackRemoved => next.custom_pack = None,
+        Action::LinkOpened { state, fragment } => {
+            next.open_link(*state, fragment);
+        }
         Action::Cleared => {
             return Session {
                 last_id: session.last_id,
@@ -325,13 +341,67 @@ impl Session {
         session
     }
 
+    /// Loads a full-data link's dataset and choices; nothing is read (the link holds the data).
+    fn open_link(&mut self, state: FullState, fragment: String) {
+        self.last_id += 1;
+        self.input_key = self.last_id;
+        self.pending = None;
+        self.load_errors.clear();
+        self.encoding = None;
+        self.mapping.clear();
+        self.facts = None;
+        self.text_file = false;
+        self.source = state.source.as_ref().map(|s| SourceInfo {
+            name: s.name.clone(),
+            bytes: 0,
+            sha256: s.sha256.clone(),
+            sample: s.sample,
+        });
+        self.year = state.year;
+        self.overrides = state.overrides.clone();
+        let (dataset, _, _) = state.into_parts();
+        self.file_park = Some(dataset.park.clone());
+        self.ingested = Some(Rc::new(Ingested {
+            report: IngestReport {
+                format: SourceFormat::ShareLink,
+                encoding: None,
+                date_1904: false,
+                sheets: Vec::new(),
+            },
+            diagnostics: Vec::new(),
+            parks: Vec::new(),
+            dataset,
+        }));
+        self.origin = Some(Origin::Link { fragment });
+    }
+
     /// Asks for `origin` to be read with the current choices (a new input drops them).
     fn start_read(&mut self, origin: Origin, kind: ReadKind) {
+        if let Origin::Link { fragment } = &origin {
+            // A link is not read but decoded; a saved one restores with the saved choices.
+            if let Ok(Shared::Full(state)) = share::decode(fragment, None) {
+                let (year, overrides, facts) =
+                    (self.year, self.overrides.clone(), self.facts.clone());
+                self.open_link(state, fragment.clone());
+                if kind == ReadKind::Restore {
+                    self.year = year;
+                    self.overrides = overrides;
+                    self.facts = facts.clone();
+                    if let (Some(facts), Some(ingested)) = (facts, &mut self.ingested) {
+                        Rc::make_mut(ingested).dataset.park = facts;
+                    }
+                }
+            }
+            return;
+        }
         self.last_id += 1;
         if kind != ReadKind::Refresh {
             // A new key: the reader must not reuse the workbook it read last.
             self.input_key = self.last_id;
         }
+        let Some(input) = origin.to_input() else {
+            return;
+        };
         if kind == ReadKind::New {
             self.encoding = None;
             self.mapping.clear();
@@ -339,7 +409,7 @@ impl Session {
         let request = Request::Read {
             id: self.last_id,
             input_key: self.input_key,
-            input: origin.to_input(),
+            input,
             encoding: self.encoding.clone(),
             mapping: self.mapping.clone(),
         };
@@ -415,19 +485,21 @@ impl Origin {
             Origin::File { name, .. } => name.clone(),
             Origin::Pasted { .. } => "粘贴的数据".to_string(),
             Origin::Sample => "示例数据（DOMAIN §3）".to_string(),
+            Origin::Link { .. } => "分享链接".to_string(),
         }
     }
 
-    /// The input as the reader takes it.
-    pub fn to_input(&self) -> job::Input {
-        match self {
+    /// The input as the reader takes it; `None` for a link, which is decoded, not read.
+    pub fn to_input(&self) -> Option<job::Input> {
+        Some(match self {
             Origin::File { name, bytes } => job::Input::File {
                 name: name.clone(),
                 bytes: bytes.to_vec(),
             },
             Origin::Pasted { text } => job::Input::Pasted { text: text.clone() },
             Origin::Sample => job::Input::Sample,
-        }
+            Origin::Link { .. } => return None,
+        })
     }
 
     fn source_info(&self, sha256: String) -> SourceInfo {
@@ -436,7 +508,7 @@ impl Origin {
             bytes: match self {
                 Origin::File { bytes, .. } => bytes.len(),
                 Origin::Pasted { text } => text.len(),
-                Origin::Sample => 0,
+                Origin::Sample | Origin::Link { .. } => 0,
             },
             sha256,
             sample: matches!(self, Origin::Sample),
@@ -842,5 +914,44 @@ mod tests {
                 .is_none(),
             "too late"
         );
+    }
+
+    #[test]
+    fn a_full_data_link_opens_with_its_choices_and_survives_a_reload() {
+        let s = apply(&Session::default(), Action::SampleRequested);
+        let s = apply(
+            &s,
+            Action::ParamSet {
+                key: "mujun.access_threshold".into(),
+                value: "8".into(),
+            },
+        );
+        let s = apply(&s, Action::YearSelected(2022));
+        let state = share::FullState::from_session(&s).expect("state");
+        let fragment = share::encode_full(&state, None);
+        let opened = apply(
+            &Session::default(),
+            Action::LinkOpened {
+                state: Box::new(state),
+                fragment,
+            },
+        );
+        // Compared as the user sees them: links do not carry the rows' sheet and row numbers.
+        let json_of = |s: &Session| {
+            s.evaluate()
+                .map(|e| {
+                    format!(
+                        "{:?}",
+                        crate::report::result_view(&e, crate::i18n::Lang::Zh)
+                    )
+                })
+                .unwrap_or_default()
+        };
+        assert!(!json_of(&s).is_empty());
+        assert_eq!(json_of(&opened), json_of(&s));
+        assert!(opened.pending.is_none());
+        let restored =
+            Session::restore(Saved::from_json(&opened.saved().to_json()).expect("saved"));
+        assert_eq!(json_of(&restored), json_of(&s));
     }
 }

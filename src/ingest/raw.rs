@@ -22,6 +22,8 @@ pub enum SourceFormat {
     SpreadsheetMl2003,
     /// Tab-separated text pasted from a spreadsheet.
     Pasted,
+    /// The dataset of a full-data share link or `.parkcheck` file (no spreadsheet behind it).
+    ShareLink,
 }
 
 impl SourceFormat {
@@ -36,6 +38,7 @@ impl SourceFormat {
             SourceFormat::HtmlTable => "网页表格（以 .xls 保存的 HTML）",
             SourceFormat::SpreadsheetMl2003 => "XML 电子表格 2003",
             SourceFormat::Pasted => "粘贴的表格数据",
+            SourceFormat::ShareLink => "分享链接中的完整数据",
         }
     }
 
@@ -49,6 +52,7 @@ impl SourceFormat {
             SourceFormat::HtmlTable => "HTML table saved as .xls",
             SourceFormat::SpreadsheetMl2003 => "XML Spreadsheet 2003",
             SourceFormat::Pasted => "Pasted cells",
+            SourceFormat::ShareLink => "Full data of a share link",
         }
     }
 }

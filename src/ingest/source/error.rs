@@ -97,6 +97,7 @@ fn format_name(format: SourceFormat) -> (&'static str, &'static str) {
             "XML spreadsheet (SpreadsheetML 2003)",
         ),
         SourceFormat::Pasted => ("粘贴的表格", "pasted table"),
+        SourceFormat::ShareLink => ("分享链接", "share link"),
     }
 }
 

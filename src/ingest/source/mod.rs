@@ -345,7 +345,7 @@ fn extension_note(file_name: &str, format: SourceFormat) -> Option<Diagnostic> {
             "XML 表格（SpreadsheetML 2003）",
             "an XML spreadsheet (SpreadsheetML 2003)",
         ),
-        SourceFormat::Pasted => return None,
+        SourceFormat::Pasted | SourceFormat::ShareLink => return None,
     };
     Some(
         Diagnostic::info(
