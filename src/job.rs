@@ -9,16 +9,20 @@
 //! does not decode is answered with a diagnostic, never a panic. The reader keeps the last workbook it read,
 //! so a changed column mapping re-interprets without parsing the file again.
 //!
-//! Depends on ingest (and, for [`apply_now`], on the session); knows nothing about the browser,
-//! the rules or the UI.
+//! Depends on ingest, and for exports on share, rules and export (and, for [`apply_now`], on the
+//! session); knows nothing about the browser or the UI.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Diagnostic, Location, Text};
+use crate::export;
+use crate::i18n::Lang;
 use crate::ingest::raw::RawWorkbook;
 use crate::ingest::{self, ColumnOverride, IngestOptions, Ingested, SourceOptions, source};
+use crate::rules;
 use crate::session::{Action, Session, apply};
+use crate::share::{self, Shared};
 
 /// A request to the reader.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +38,13 @@ pub enum Request {
     },
     /// Build a blank template.
     Template(TemplateKind),
+    /// Export the results of a full-data link's state as XLSX (the writer lives here, not in
+    /// the page's bundle). `custom_pack` is the text of a pack that replaces the built-in one.
+    Export {
+        fragment: String,
+        custom_pack: Option<String>,
+        lang: Lang,
+    },
 }
 
 /// What to read.
@@ -68,12 +79,14 @@ pub enum Reply {
         id: u64,
         outcome: Result<Box<ReadOutcome>, Vec<Diagnostic>>,
     },
-    /// A template, ready to save.
-    Template {
+    /// A file (a template or an export), ready to save.
+    File {
         file_name: String,
         mime: String,
         bytes: Vec<u8>,
     },
+    /// A file could not be made (the reason; nothing else is affected).
+    FileFailed(Vec<Diagnostic>),
     /// The request could not be understood (a version mismatch between page and worker).
     Failed(Vec<Diagnostic>),
 }
@@ -176,14 +189,19 @@ impl Reader {
                     })),
                 }
             }
+            Request::Export {
+                fragment,
+                custom_pack,
+                lang,
+            } => export_xlsx(&fragment, custom_pack.as_deref(), lang),
             Request::Template(kind) => match kind {
-                TemplateKind::Xlsx => Reply::Template {
+                TemplateKind::Xlsx => Reply::File {
                     file_name: "园区自评导入模板.xlsx".into(),
                     mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                         .into(),
                     bytes: ingest::template::template_xlsx(),
                 },
-                TemplateKind::Csv => Reply::Template {
+                TemplateKind::Csv => Reply::File {
                     file_name: "园区自评导入模板.csv".into(),
                     mime: "text/csv;charset=utf-8".into(),
                     bytes: ingest::template::template_csv(),
@@ -266,6 +284,37 @@ pub fn encode_reply(reply: &Reply) -> Vec<u8> {
 /// A reply from [`encode_reply`]'s bytes; `None` when they are not one.
 pub fn decode_reply(bytes: &[u8]) -> Option<Reply> {
     serde_json::from_slice(bytes).ok()
+}
+
+/// The XLSX export of a full-data link's state, evaluated with the built-in packs or the custom
+/// one in their place.
+fn export_xlsx(fragment: &str, custom_pack: Option<&str>, lang: Lang) -> Reply {
+    let state = match share::decode(fragment, None) {
+        Ok(Shared::Full(state)) => state,
+        Ok(Shared::Result(_)) => return Reply::FileFailed(Vec::new()),
+        Err(e) => return Reply::FileFailed(vec![e.diagnostic()]),
+    };
+    let mut packs = rules::builtin_compiled();
+    if let Some(custom) = custom_pack
+        .and_then(|text| rules::load_pack(text).0)
+        .and_then(|pack| rules::compile(&pack).ok())
+    {
+        match packs.iter_mut().find(|p| p.pack.kind == custom.pack.kind) {
+            Some(slot) => *slot = custom,
+            None => packs.push(custom),
+        }
+    }
+    let refs: Vec<&rules::CompiledPack> = packs.iter().collect();
+    let (dataset, year, overrides) = state.into_parts();
+    let evaluation = rules::evaluate(&refs, &dataset, year, &overrides);
+    Reply::File {
+        file_name: match lang {
+            Lang::Zh => "园区自评结果.xlsx".into(),
+            Lang::En => "parkcheck-results.xlsx".into(),
+        },
+        mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into(),
+        bytes: export::to_xlsx(&evaluation, lang),
+    }
 }
 
 fn read(

@@ -7,10 +7,12 @@
 pub mod chart;
 pub mod detail;
 pub mod params;
+pub mod shared;
 
 pub use chart::{Bar, BarChart, charts};
 pub use detail::{DetailView, ItemView, enterprise_detail};
 pub use params::{PackPanel, ParamRow, param_panels};
+pub use shared::{DiffView, SharedResultView, diff_view, shared_result_view};
 
 use crate::dataset::{ChecklistItem, FieldId};
 use crate::diagnostic::Text;
@@ -278,8 +280,9 @@ fn provenance_label(p: Provenance, lang: Lang) -> &'static str {
     }
 }
 
-fn park_view(park: &ParkEvaluation, lang: Lang) -> ParkView {
-    let (overall_id, overall_label) = match park.overall.state {
+/// The overall verdict: a CSS hook and its label.
+fn overall(state: OverallState, lang: Lang) -> (&'static str, String) {
+    match state {
         OverallState::Met => (
             "met",
             zh_en(lang, "达到创建标准", "Meets the creation standards"),
@@ -296,14 +299,17 @@ fn park_view(park: &ParkEvaluation, lang: Lang) -> ParkView {
             "not_evaluable",
             zh_en(lang, "尚不能完整评价", "Cannot be fully evaluated yet"),
         ),
-    };
-    let last = park.years.last();
-    let warning = match last.and_then(|y| y.warning) {
+    }
+}
+
+/// 预警 and 约谈 of the evaluated year, in words.
+fn annual(warning: Option<bool>, interview: Option<bool>, lang: Lang) -> (String, String) {
+    let warning = match warning {
         Some(true) => zh_en(lang, "本年度预警：是", "Warning this year: yes"),
         Some(false) => zh_en(lang, "本年度预警：否", "Warning this year: no"),
         None => zh_en(lang, "本年度预警：未知", "Warning this year: unknown"),
     };
-    let interview = match park.interview {
+    let interview = match interview {
         Some(true) => zh_en(
             lang,
             "约谈：连续预警，将约谈所在县（区）分管领导",
@@ -316,6 +322,13 @@ fn park_view(park: &ParkEvaluation, lang: Lang) -> ParkView {
             "Interview: last year's warning unknown",
         ),
     };
+    (warning, interview)
+}
+
+fn park_view(park: &ParkEvaluation, lang: Lang) -> ParkView {
+    let (overall_id, overall_label) = overall(park.overall.state, lang);
+    let last = park.years.last();
+    let (warning, interview) = annual(last.and_then(|y| y.warning), park.interview, lang);
     let reward = park.reward.as_ref().map(|r| match lang {
         Lang::Zh => format!(
             "若成功创建：一次性经费激励 {}（省级奖励资金 {} 的 {}{}）",

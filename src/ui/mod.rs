@@ -87,7 +87,7 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         use_mut_ref(move || {
             reader::ReaderHandle::new(Rc::new(move |reply: Reply| match reply {
-                Reply::Template {
+                Reply::File {
                     file_name,
                     mime,
                     bytes,
