@@ -16,6 +16,7 @@ mod print;
 mod ranking;
 mod reader;
 mod scorecard;
+mod share;
 mod start;
 mod storage;
 
@@ -23,11 +24,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::diagnostic::Diagnostic;
+use crate::export;
 use crate::i18n::{Key, Lang, t};
 use crate::job::{Reply, Request, Stage, TemplateKind};
 use crate::report;
 use crate::rules::CompiledPack;
 use crate::session::{Action, Session, apply};
+use crate::share::{self as links, FullState, Outcome, ResultState, Seal, Shared};
 
 pub use start::StartScreen;
 
@@ -83,8 +87,10 @@ pub fn App() -> Html {
             offline::register(Callback::from(move |_| update_ready.set(true)));
         });
     }
+    let link_error = use_state(|| None::<Diagnostic>);
     let reader = {
         let dispatcher = state.dispatcher();
+        let link_error = link_error.clone();
         use_mut_ref(move || {
             reader::ReaderHandle::new(Rc::new(move |reply: Reply| match reply {
                 Reply::File {
@@ -94,10 +100,57 @@ pub fn App() -> Html {
                 } => {
                     download::download(&bytes, &file_name, &mime);
                 }
+                Reply::FileFailed(errors) => link_error.set(errors.into_iter().next()),
                 reply => dispatcher.dispatch(Action::Read(Box::new(reply))),
             }))
         })
     };
+    // Share links: a result link shown read-only, a full-data link's comparison with the
+    // current rules, and a protected link waiting for its passphrase.
+    let shared_result = use_state(|| None::<Rc<ResultState>>);
+    let link_diff = use_state(|| None::<Rc<Option<links::Diff>>>);
+    let waiting_link = use_state(|| None::<String>);
+    let open_link: Rc<dyn Fn(String, Option<String>)> = {
+        let dispatcher = state.dispatcher();
+        let shared_result = shared_result.clone();
+        let link_diff = link_diff.clone();
+        let link_error = link_error.clone();
+        let waiting_link = waiting_link.clone();
+        Rc::new(move |fragment: String, passphrase: Option<String>| {
+            if passphrase.is_none() && links::needs_passphrase(&fragment) {
+                waiting_link.set(Some(fragment));
+                return;
+            }
+            match links::decode(&fragment, passphrase.as_deref()) {
+                Ok(Shared::Full(full)) => {
+                    waiting_link.set(None);
+                    link_error.set(None);
+                    shared_result.set(None);
+                    link_diff.set(Some(Rc::new(compare_with_current(&full))));
+                    dispatcher.dispatch(Action::LinkOpened {
+                        state: Box::new(full),
+                        fragment,
+                    });
+                }
+                Ok(Shared::Result(result)) => {
+                    waiting_link.set(None);
+                    link_error.set(None);
+                    shared_result.set(Some(Rc::new(result)));
+                }
+                Err(e) => link_error.set(Some(e.diagnostic())),
+            }
+        })
+    };
+    {
+        // A link opens the page: its fragment holds the data (never sent to a server).
+        let open_link = open_link.clone();
+        use_effect_with((), move |_| {
+            let hash = gloo::utils::window().location().hash().unwrap_or_default();
+            if hash.starts_with("#v") {
+                open_link(hash, None);
+            }
+        });
+    }
     {
         // A read the session asks for goes to the reader worker once.
         let reader = reader.clone();
@@ -192,7 +245,15 @@ pub fn App() -> Html {
     let on_file = {
         let on_action = on_action.clone();
         let read_error = read_error.clone();
+        let open_link = open_link.clone();
+        let link_error = link_error.clone();
         Callback::from(move |result: Result<LoadedFile, String>| match result {
+            Ok(file) if file.name.to_lowercase().ends_with(".parkcheck") => {
+                match links::from_file(&file.bytes) {
+                    Ok(fragment) => open_link(fragment, None),
+                    Err(e) => link_error.set(Some(e.diagnostic())),
+                }
+            }
             Ok(file) => on_action.emit(Action::FileLoaded {
                 name: file.name,
                 bytes: file.bytes,
@@ -239,6 +300,94 @@ pub fn App() -> Html {
     let on_template = {
         let reader = reader.clone();
         Callback::from(move |kind: TemplateKind| reader.borrow_mut().send(&Request::Template(kind)))
+    };
+    let make_link = {
+        let state = state.clone();
+        Callback::from(
+            move |(kind, passphrase): (share::LinkKind, String)| -> Option<String> {
+                let session = &state.session;
+                match kind {
+                    share::LinkKind::Result => {
+                        ResultState::from_session(session).map(|r| links::encode_result(&r))
+                    }
+                    share::LinkKind::Full => {
+                        let full = FullState::from_session(session)?;
+                        if passphrase.is_empty() {
+                            return Some(links::encode_full(&full, None));
+                        }
+                        let (mut salt, mut nonce) = ([0u8; 16], [0u8; 12]);
+                        let crypto = gloo::utils::window().crypto().ok()?;
+                        crypto.get_random_values_with_u8_array(&mut salt).ok()?;
+                        crypto.get_random_values_with_u8_array(&mut nonce).ok()?;
+                        let seal = Seal {
+                            passphrase: &passphrase,
+                            salt,
+                            nonce,
+                        };
+                        Some(links::encode_full(&full, Some(seal)))
+                    }
+                }
+            },
+        )
+    };
+    let on_export = {
+        let state = state.clone();
+        let reader = reader.clone();
+        let evaluation = evaluation.clone();
+        let lang = *lang;
+        Callback::from(move |kind: share::ExportKind| {
+            let Some(e) = evaluation.as_ref().as_ref() else {
+                return;
+            };
+            let csv = "text/csv;charset=utf-8";
+            match kind {
+                share::ExportKind::RankingCsv => {
+                    download::download(
+                        &export::ranking_csv(e, lang),
+                        t(lang, Key::ExportRankingFile),
+                        csv,
+                    );
+                }
+                share::ExportKind::ScorecardCsv => {
+                    download::download(
+                        &export::scorecard_csv(e, lang),
+                        t(lang, Key::ExportScorecardFile),
+                        csv,
+                    );
+                }
+                share::ExportKind::Xlsx => {
+                    if let Some(full) = FullState::from_session(&state.session) {
+                        reader.borrow_mut().send(&Request::Export {
+                            fragment: links::encode_full(&full, None),
+                            custom_pack: state
+                                .session
+                                .custom_pack
+                                .as_ref()
+                                .map(|c| c.text.to_string()),
+                            lang,
+                        });
+                    }
+                }
+            }
+        })
+    };
+    let on_close_shared = {
+        let shared_result = shared_result.clone();
+        Callback::from(move |_: MouseEvent| shared_result.set(None))
+    };
+    let passphrase_ref = use_node_ref();
+    let on_open_protected = {
+        let waiting_link = waiting_link.clone();
+        let open_link = open_link.clone();
+        let passphrase_ref = passphrase_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let (Some(fragment), Some(input)) = (
+                (*waiting_link).clone(),
+                passphrase_ref.cast::<web_sys::HtmlInputElement>(),
+            ) {
+                open_link(fragment, Some(input.value()));
+            }
+        })
     };
     let on_print = Callback::from(|_: MouseEvent| {
         let _ = gloo::utils::window().print();
@@ -297,6 +446,28 @@ pub fn App() -> Html {
                         <button type="button" class="button" onclick={Callback::from(|_: MouseEvent| offline::apply_update())}>{ t(l, Key::UpdateNow) }</button>
                     </p>
                 }
+                if let Some(d) = &*link_error {
+                    <div class="error" role="alert" id="link-error">
+                        { d.message.get(l.tag_short()) }
+                        if let Some(fix) = &d.fix { <div class="fix">{ fix.get(l.tag_short()) }</div> }
+                    </div>
+                }
+                if waiting_link.is_some() {
+                    <div class="notice" id="link-passphrase-form">
+                        <label for="link-passphrase">{ t(l, Key::LinkNeedsPassphrase) }</label>{ " " }
+                        <input id="link-passphrase" type="password" ref={passphrase_ref} />{ " " }
+                        <button type="button" class="button" id="open-link" onclick={on_open_protected}>{ t(l, Key::OpenLink) }</button>
+                    </div>
+                }
+                if let Some(diff) = &*link_diff {
+                    <div class="notice" id="link-opened">
+                        <strong>{ t(l, Key::LinkOpened) }</strong>
+                        if let Some(diff) = diff.as_ref() {
+                            <p>{ t(l, Key::LinkPacksChanged) }</p>
+                            { diff_table(l, diff) }
+                        }
+                    </div>
+                }
                 if *save_failed {
                     <p class="notice" role="status" id="save-failed">{ t(l, Key::SaveFailed) }</p>
                 }
@@ -335,7 +506,9 @@ pub fn App() -> Html {
                         }) }
                     </nav>
                 }
-                if let Some(view) = view.as_ref() {
+                if let Some(result) = &*shared_result {
+                    <share::SharedResult lang={l} view={Rc::new(report::shared_result_view(result, l))} on_close={on_close_shared} />
+                } else if let Some(view) = view.as_ref() {
                     <section class="results" aria-live="polite">
                         <print::PrintHeader lang={l} source={session.source.clone()} packs={evaluation.as_ref().map(|e| e.packs.clone()).unwrap_or_default()}
                             park_name={session.ingested.as_ref().map(|i| i.dataset.park.park_name.clone()).unwrap_or_default()} />
@@ -344,6 +517,7 @@ pub fn App() -> Html {
                         if !view.overrides.is_empty() {
                             <p class="overrides" id="overrides"><span class="tag modified">{ t(l, Key::Modified) }</span>{ " " }{ view.overrides.join("；") }</p>
                         }
+                        <share::SharePanel lang={l} make_link={make_link} on_export={on_export} />
                         if let Some(park) = &view.park {
                             <scorecard::Scorecard lang={l} park={Rc::new(park.clone())} />
                         }
@@ -369,5 +543,38 @@ pub fn App() -> Html {
                 }
             </main>
         </div>
+    }
+}
+
+/// For a full-data link made with other packs: what the sender saw beside what this app's rules
+/// give; `None` when the packs are the same (the numbers are then the link's).
+fn compare_with_current(full: &FullState) -> Option<links::Diff> {
+    if !links::packs_differ(&full.packs) {
+        return None;
+    }
+    let seen = full.seen.as_ref()?;
+    let now = Outcome::from_evaluation(&full.recompute()).essentials();
+    Some(links::diff(&seen.outcome, &now))
+}
+
+/// The changed rows of a link's diff.
+fn diff_table(l: Lang, diff: &links::Diff) -> Html {
+    let view = report::diff_view(diff, l);
+    if view.rows.is_empty() {
+        return html! { <p>{ t(l, Key::NoDifferences) }</p> };
+    }
+    html! {
+        <table class="diff" id="link-diff">
+            <thead><tr>
+                <th scope="col">{ t(l, Key::Item) }</th>
+                <th scope="col">{ t(l, Key::InTheLink) }</th>
+                <th scope="col">{ t(l, Key::Now) }</th>
+            </tr></thead>
+            <tbody>
+            { for view.rows.iter().map(|(what, then, now)| html! {
+                <tr><th scope="row">{ what }</th><td>{ then }</td><td>{ now }</td></tr>
+            }) }
+            </tbody>
+        </table>
     }
 }
