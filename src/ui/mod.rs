@@ -145,10 +145,20 @@ pub fn App() -> Html {
         // A link opens the page: its fragment holds the data (never sent to a server).
         let open_link = open_link.clone();
         use_effect_with((), move |_| {
-            let hash = gloo::utils::window().location().hash().unwrap_or_default();
-            if hash.starts_with("#v") {
-                open_link(hash, None);
-            }
+            let open = move || {
+                let hash = gloo::utils::window().location().hash().unwrap_or_default();
+                if hash.starts_with("#v") {
+                    open_link(hash, None);
+                }
+            };
+            open();
+            // A link pasted into the address bar of an open page changes only the fragment.
+            let listener = gloo::events::EventListener::new(
+                &gloo::utils::window(),
+                "hashchange",
+                move |_| open(),
+            );
+            move || drop(listener)
         });
     }
     {

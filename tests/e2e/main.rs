@@ -585,3 +585,104 @@ async fn the_app_works_offline_after_the_first_visit() {
     assert_eq!(browser.text("#card-C1 .observed").await, "88.07%");
     browser.close().await;
 }
+
+/// Makes a link of `kind` (`#make-result-link` or `#make-full-link`) in `browser` and returns it.
+async fn make_link(browser: &Browser, button: &str) -> String {
+    browser.click("#share summary").await;
+    browser.click(button).await;
+    let link = browser
+        .js("return document.querySelector('#share-link').value")
+        .await;
+    link.as_str().unwrap_or_default().to_string()
+}
+
+/// A full-data link copied from one browser profile opens in a fresh one with the same numbers;
+/// a result link opens read-only; a tampered link explains itself and the page keeps working.
+#[tokio::test]
+async fn links_reopen_the_same_result_in_a_fresh_browser() {
+    let site = Site::serve("/");
+    let sender = Browser::start().await;
+    sender.open(&site.base_url).await;
+    sender.click("#try-sample").await;
+    sender.wait_for_text(".results-title", "2023").await;
+    let full = make_link(&sender, "#make-full-link").await;
+    assert!(full.contains("#v1f"), "{full}");
+    let length = sender.text("#share-length").await;
+    assert!(length.contains(&full.len().to_string()), "{length}");
+    sender.screenshot("share-1280").await;
+    sender.click("#make-result-link").await;
+    let result = sender
+        .js("return document.querySelector('#share-link').value")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(result.contains("#v1r"), "{result}");
+    sender.close().await;
+
+    let receiver = Browser::start().await;
+    receiver.open(&full).await;
+    receiver.wait_for_text(".results-title", "2023").await;
+    assert_eq!(receiver.text("#card-C1 .observed").await, "88.07%");
+    assert_eq!(receiver.text("#card-C2 .observed").await, "18.01%");
+    let first = receiver
+        .text("#enterprise-table tbody tr:first-child")
+        .await;
+    assert!(
+        first.contains("雅安锂电新材料有限公司") && first.contains("184.05"),
+        "{first}"
+    );
+    assert!(receiver.text("#link-opened").await.contains("分享链接"));
+
+    receiver.open(&result).await;
+    receiver.wait_for("#shared-result").await;
+    assert_eq!(receiver.text("#card-C2 .observed").await, "18.01%");
+    assert!(receiver.text("#shared-result").await.contains("只读"));
+
+    // One character changed in the middle of the data.
+    let mut tampered: Vec<char> = full.chars().collect();
+    let i = tampered.len() - 40;
+    tampered[i] = if tampered[i] == 'A' { 'B' } else { 'A' };
+    let tampered: String = tampered.into_iter().collect();
+    receiver.open(&tampered).await;
+    let message = receiver.text("#link-error").await;
+    assert!(message.contains("链接"), "{message}");
+    receiver.click("#try-sample").await;
+    receiver.wait_for_text(".results-title", "2023").await;
+    receiver.close().await;
+}
+
+/// A passphrase-protected link asks for the passphrase; a wrong one is refused in Chinese.
+#[tokio::test]
+async fn a_protected_link_needs_its_passphrase() {
+    let site = Site::serve("/");
+    let sender = Browser::start().await;
+    sender.open(&site.base_url).await;
+    sender.click("#try-sample").await;
+    sender.wait_for_text(".results-title", "2023").await;
+    sender.click("#share summary").await;
+    let input = sender.wait_for("#share-passphrase").await;
+    input.send_keys("雅安2024").await.expect("type");
+    sender.click("#make-full-link").await;
+    let link = sender
+        .js("return document.querySelector('#share-link').value")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(link.contains("#v1x"), "{link}");
+    sender.close().await;
+
+    let receiver = Browser::start().await;
+    receiver.open(&link).await;
+    let field = receiver.wait_for("#link-passphrase").await;
+    field.send_keys("wrong").await.expect("type");
+    receiver.click("#open-link").await;
+    receiver.wait_for("#link-error").await;
+    field.clear().await.expect("clear");
+    field.send_keys("雅安2024").await.expect("type");
+    receiver.click("#open-link").await;
+    receiver.wait_for_text(".results-title", "2023").await;
+    assert_eq!(receiver.text("#card-C1 .observed").await, "88.07%");
+    receiver.close().await;
+}
