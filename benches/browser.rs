@@ -86,8 +86,14 @@ fn changes() -> Vec<Change> {
             watch: ".results-title",
             target: "≤ 150 ms",
         },
-        // Not a re-evaluation (the ranking's class filter), but the same path a parameter
-        // input will take: a field's value set, `input` + `change`, the screen updated.
+        // A local parameter changed in the parameter panel: a full re-evaluation.
+        Change {
+            label: "parameter (access threshold 3 ↔ 8)",
+            act: Act::Input("#param-mujun-access_threshold", ["3", "8"]),
+            watch: ".ranking .filters",
+            target: "≤ 150 ms",
+        },
+        // Not a re-evaluation: the ranking's class filter.
         Change {
             label: "class filter (B ↔ A)",
             act: Act::Input("#class-filter", ["B", "A"]),
