@@ -45,15 +45,18 @@ self.addEventListener("message", (event) => {{
   if (event.data === "skip-waiting") self.skipWaiting();
 }});
 
-// Cache first for this origin's files; a navigation falls back to the cached page.
+// Cache first for the app's own files; anything else goes to the network, and only when the
+// network fails does a navigation fall back to the cached page.
 self.addEventListener("fetch", (event) => {{
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(
-    caches.open(VERSION)
-      .then((cache) => cache.match(request, {{ ignoreSearch: true }})
-        .then((hit) => hit || (request.mode === "navigate" ? cache.match("./") : undefined)))
-      .then((hit) => hit || fetch(request)));
+    caches.open(VERSION).then((cache) =>
+      cache.match(request, {{ ignoreSearch: true }}).then((hit) =>
+        hit || fetch(request).catch((error) => {{
+          if (request.mode === "navigate") return cache.match("./");
+          throw error;
+        }}))));
 }});
 """
 (staging / "sw.js").write_text(sw, encoding="utf-8")
