@@ -139,3 +139,38 @@ fn rules_and_ingest_do_not_depend_on_each_other() {
     }
     assert!(offences.is_empty(), "{}", offences.join("\n"));
 }
+
+/// The page's bundle stays small because the file readers live only in the reader worker: the
+/// session and the UI never call a reader, the reader's handler, the sample workbook or the XLSX
+/// writer (the UI reaches them through `job::Request`).
+#[test]
+fn the_page_never_calls_the_file_readers() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![root.join("session.rs")];
+    rust_files(&root.join("ui"), &mut files);
+    let forbidden = [
+        "source::read",
+        "read_source",
+        "read_pasted",
+        "Reader::default",
+        "sample_workbook",
+        "template_xlsx",
+        "to_xlsx",
+        "ingest::load",
+    ];
+    let mut offences = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("read source");
+        // Unit tests may drive reads synchronously; they are not in the bundle.
+        let shipped = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in shipped.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            for f in forbidden {
+                if code.contains(f) {
+                    offences.push(format!("{}:{}: {f}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(offences.is_empty(), "{offences:#?}");
+}

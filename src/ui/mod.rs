@@ -153,11 +153,10 @@ pub fn App() -> Html {
             };
             open();
             // A link pasted into the address bar of an open page changes only the fragment.
-            let listener = gloo::events::EventListener::new(
-                &gloo::utils::window(),
-                "hashchange",
-                move |_| open(),
-            );
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                    open()
+                });
             move || drop(listener)
         });
     }
