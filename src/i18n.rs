@@ -226,7 +226,6 @@ catalogue! {
     CityRanking => "全市企业“亩均论英雄”评价", "City enterprise evaluation (亩均论英雄)";
     CityDifferences => "评价口径差异", "Differences in packs or parameters";
     CityDiagnostics => "数据问题（按园区和文件）", "Data issues (by park and file)";
-    CityNoParks => "所选文件中没有可评价的园区。", "The files chosen hold no park to evaluate.";
     Detail => "企业详情", "Enterprise detail";
     ShowDetail => "查看详情", "Details";
     CloseDetail => "关闭", "Close";
