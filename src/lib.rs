@@ -8,6 +8,7 @@
 //! `wasm_bindgen`, so it is tested natively with `cargo test` and reused by the command line.
 
 pub mod city;
+pub mod city_session;
 pub mod dataset;
 pub mod diagnostic;
 pub mod export;

@@ -5,6 +5,7 @@
 //! what a user sees. Depends on `rules` (results), `format` and `i18n`; never on the UI.
 
 pub mod chart;
+pub mod city;
 pub mod detail;
 pub mod params;
 pub mod shared;

@@ -6,6 +6,7 @@
 //! The session is kept in the browser's local storage ([`storage`]) so it survives a reload.
 
 mod charts;
+mod city;
 mod data_check;
 mod detail;
 mod download;
@@ -73,6 +74,7 @@ fn replaces_data(action: &Action) -> bool {
 #[component]
 pub fn App() -> Html {
     let lang = use_state(Lang::default);
+    let city_mode = use_state(|| false);
     let state = use_reducer(|| State {
         session: storage::load().map(Session::restore).unwrap_or_default(),
         version: 0,
@@ -418,6 +420,7 @@ pub fn App() -> Html {
         <div class="app">
             <header class="topbar">
                 <span class="brand">{ t(l, Key::AppName) }</span>
+                <city::ModeSwitch lang={l} city={city_mode.clone()} />
                 <div class="topbar-actions">
                     if view.is_some() {
                         <button type="button" class="topbar-button" id="print" onclick={on_print}>
@@ -434,6 +437,8 @@ pub fn App() -> Html {
                     </button>
                 </div>
             </header>
+            <city::CityScreen lang={l} shown={*city_mode} />
+            if !*city_mode {
             <main>
                 <StartScreen lang={l} compact={loaded} on_file={on_file} on_sample={on_sample} on_paste={on_paste} on_template={on_template} />
                 if let Some(pending) = &session.pending {
@@ -551,6 +556,7 @@ pub fn App() -> Html {
                     </section>
                 }
             </main>
+            }
         </div>
     }
 }

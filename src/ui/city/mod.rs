@@ -1,0 +1,400 @@
+//! The city view in the browser (issue 7): several parks side by side against the creation
+//! standards and the city goal. Owns the city screen ([`CityScreen`]: files, options, the
+//! dashboard with its sort and filter, the charts, the city 亩均 ranking, differences and
+//! diagnostics) and the top bar's mode switch ([`ModeSwitch`]: one park / city view).
+//!
+//! The screen keeps its own state ([`crate::city_session`]) and its own reader worker (a second
+//! [`ReaderHandle`], independent of the single park's): the files go to it one at a time and
+//! nothing is parsed on the page's thread. Evaluation ([`crate::city::City::evaluate`]) and the
+//! view model ([`crate::report::city`]) are derived once per settled change of the session; each
+//! is timed with a User Timing measure (`parkcheck:city-evaluate`, `parkcheck:city-view`), which
+//! the browser's performance tools and the end-to-end benchmark read.
+
+mod files;
+mod ranking;
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::charts::Chart;
+use super::reader::ReaderHandle;
+use crate::city::{BenchmarkScope, City, Filter, SortKey};
+use crate::city_session::{self, CityAction, CitySession};
+use crate::i18n::{Key, Lang, t};
+use crate::job::Reply;
+use crate::report::city::{CityView, city_view};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = performance, js_name = mark, catch)]
+    fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = performance, js_name = measure, catch)]
+    fn performance_measure(name: &str, start_mark: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Runs `work` between User Timing marks, so that its duration is recorded as the measure
+/// `name` (a missing Performance API only loses the figure).
+fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let start = format!("{name}:start");
+    let _ = performance_mark(&start);
+    let out = work();
+    let _ = performance_measure(name, &start);
+    out
+}
+
+/// The city session behind the reducer.
+#[derive(Default, PartialEq)]
+struct State {
+    session: CitySession,
+}
+
+impl Reducible for State {
+    type Action = CityAction;
+
+    fn reduce(self: Rc<Self>, action: CityAction) -> Rc<Self> {
+        Rc::new(State {
+            session: city_session::apply(&self.session, action),
+        })
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ModeSwitchProps {
+    pub lang: Lang,
+    /// Whether the city view is shown (else the single park's screens).
+    pub city: UseStateHandle<bool>,
+}
+
+/// 单个园区 / 全市视图: which screen the page shows.
+#[component]
+pub fn ModeSwitch(props: &ModeSwitchProps) -> Html {
+    let l = props.lang;
+    let city = *props.city;
+    let choose = |to: bool| {
+        let handle = props.city.clone();
+        Callback::from(move |_: MouseEvent| handle.set(to))
+    };
+    html! {
+        <div class="mode-switch" role="group" aria-label={t(l, Key::ModeSwitch)}>
+            <button type="button" id="mode-park" class={classes!("mode", (!city).then_some("selected"))}
+                aria-pressed={(!city).to_string()} onclick={choose(false)}>{ t(l, Key::ModePark) }</button>
+            <button type="button" id="mode-city" class={classes!("mode", city.then_some("selected"))}
+                aria-pressed={city.to_string()} onclick={choose(true)}>{ t(l, Key::ModeCity) }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CityScreenProps {
+    pub lang: Lang,
+    /// Whether the screen is shown; it stays mounted (drawing nothing) while the single park's
+    /// screens are shown, so the files chosen and their reading survive the visit.
+    pub shown: bool,
+}
+
+#[component]
+pub fn CityScreen(props: &CityScreenProps) -> Html {
+    let l = props.lang;
+    let state = use_reducer(State::default);
+    let read_error = use_state(|| None::<String>);
+    let sort = use_state(SortKey::default);
+    let filter = use_state(|| Filter::All);
+    let reader = {
+        let dispatcher = state.dispatcher();
+        use_mut_ref(move || {
+            ReaderHandle::new(Rc::new(move |reply: Reply| {
+                dispatcher.dispatch(CityAction::Read(Box::new(reply)))
+            }))
+        })
+    };
+    {
+        // The file whose turn it is goes to the reader once; its reply brings the next one.
+        let reader = reader.clone();
+        let pending = state.session.pending();
+        use_effect_with(pending.as_ref().map(|(id, _)| *id), move |_| {
+            if let Some((_, request)) = pending {
+                reader.borrow_mut().send(&request);
+            }
+        });
+    }
+    let city = use_memo((), |_| City::builtin());
+    let result = {
+        let state = state.clone();
+        use_memo(state.session.revision, move |_| {
+            timed("parkcheck:city-evaluate", || state.session.evaluate(&city))
+        })
+    };
+    let view: Rc<Option<Rc<CityView>>> = {
+        let result = result.clone();
+        use_memo((state.session.revision, l), move |(_, l)| {
+            result.as_ref().as_ref().map(|r| {
+                Rc::new(timed("parkcheck:city-view", || {
+                    city_view(&r.evaluation, &r.file_diagnostics, *l)
+                }))
+            })
+        })
+    };
+
+    if !props.shown {
+        // The state above lives on (and files keep being read); only the screen is not drawn.
+        return html! {};
+    }
+
+    let dispatch = |make: fn(&UseReducerHandle<State>, Event)| {
+        let state = state.clone();
+        Callback::from(move |e: Event| make(&state, e))
+    };
+    let on_files = {
+        let state = state.clone();
+        let read_error = read_error.clone();
+        Callback::from(move |files: files::Chosen| {
+            read_error.set(None);
+            state.dispatch(CityAction::FilesAdded(files));
+        })
+    };
+    let on_error = {
+        let read_error = read_error.clone();
+        Callback::from(move |message: String| read_error.set(Some(message)))
+    };
+    let on_remove = {
+        let state = state.clone();
+        Callback::from(move |id: u64| state.dispatch(CityAction::FileRemoved(id)))
+    };
+    let on_clear = {
+        let state = state.clone();
+        let reader = reader.clone();
+        Callback::from(move |_: MouseEvent| {
+            // Nothing left to read: stop the worker (the next file starts a fresh one).
+            reader.borrow_mut().cancel();
+            state.dispatch(CityAction::Cleared);
+        })
+    };
+    let on_year = dispatch(|state, e| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        state.dispatch(CityAction::YearSelected(value.parse().ok()));
+    });
+    let on_benchmarks = dispatch(|state, e| {
+        let wide = e.target_unchecked_into::<HtmlInputElement>().checked();
+        state.dispatch(CityAction::BenchmarksChosen(if wide {
+            BenchmarkScope::City
+        } else {
+            BenchmarkScope::Park
+        }));
+    });
+
+    let session = &state.session;
+    let files = Rc::new(session.files.clone());
+    let years = session.years();
+    let (done, total) = session.progress();
+    let reading = session.pending().map(|(id, _)| id);
+    // Once files are chosen, the introduction makes way for the results.
+    let compact = !files.is_empty();
+    html! {
+        <main class="city-main" id="city">
+            <section class={classes!("city-start", compact.then_some("compact"))}>
+                if !compact {
+                    <h2 class="results-title">{ t(l, Key::CityTitle) }</h2>
+                    <p class="muted city-intro">{ t(l, Key::CityIntro) }</p>
+                }
+                <files::FilePicker lang={l} compact={compact} on_files={on_files} on_error={on_error} />
+                <p class="privacy">{ t(l, Key::Privacy) }</p>
+            </section>
+            if let Some(message) = &*read_error {
+                <p class="error" role="alert">{ message }</p>
+            }
+            <files::FileList lang={l} files={files.clone()} reading={reading} on_remove={on_remove} on_clear={on_clear} />
+            if reading.is_some() {
+                <div class="progress" role="status" aria-live="polite" id="city-reading">
+                    <span class="spinner" aria-hidden="true"></span>
+                    <span>{ format!("{} {done} / {total}", t(l, Key::CityReadingFiles)) }</span>
+                </div>
+            }
+            if !files.is_empty() {
+                <section class="city-options" aria-label={t(l, Key::CityOptions)}>
+                    <label>
+                        <span>{ t(l, Key::Year) }</span>
+                        <select id="city-year" onchange={on_year}>
+                            <option value="" selected={session.year.is_none()}>
+                                { t(l, Key::CityYearLatest) }
+                                if let Some(y) = years.last() { { if l == Lang::Zh { format!("（{y}）") } else { format!(" ({y})") } } }
+                            </option>
+                            { for years.iter().rev().map(|y| html! {
+                                <option value={y.to_string()} selected={session.year == Some(*y)}>{ y }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" id="city-benchmarks" onchange={on_benchmarks}
+                            checked={session.options.benchmarks == BenchmarkScope::City} />
+                        <span>{ t(l, Key::CityBenchmarks) }</span>
+                    </label>
+                </section>
+            }
+            if let Some(view) = view.as_ref() {
+                <Dashboard lang={l} view={view.clone()} sort={sort.clone()} filter={filter.clone()} />
+            }
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DashboardProps {
+    lang: Lang,
+    view: Rc<CityView>,
+    sort: UseStateHandle<SortKey>,
+    filter: UseStateHandle<Filter>,
+}
+
+/// Everything below the options: the goal, the park table, the charts, the ranking, the
+/// differences and the diagnostics.
+#[component]
+fn Dashboard(props: &DashboardProps) -> Html {
+    let l = props.lang;
+    let v = &props.view;
+    let on_sort = {
+        let sort = props.sort.clone();
+        let options = v.sort_options.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(o) = options.iter().find(|o| o.value == value) {
+                sort.set(o.key);
+            }
+        })
+    };
+    let on_filter = {
+        let filter = props.filter.clone();
+        let options = v.filter_options.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let chosen = options
+                .iter()
+                .find(|o| o.value == value)
+                .map_or(Filter::All, |o| o.filter.clone());
+            filter.set(chosen);
+        })
+    };
+    let shown = v.select(*props.sort, &props.filter);
+    let problems = v
+        .diagnostics
+        .iter()
+        .any(|d| d.severity_id == "error" || d.severity_id == "warning");
+    html! {
+        <section class="results city-results" id="city-results" aria-live="polite">
+            <h2 class="results-title" id="city-title">{ &v.title }</h2>
+            <p class="packs">{ format!("{}：{}", t(l, Key::Packs), v.packs.join("；")) }</p>
+            if !v.overrides.is_empty() {
+                <p class="overrides"><span class="tag modified">{ t(l, Key::Modified) }</span>{ " " }{ v.overrides.join("；") }</p>
+            }
+            <div class={classes!("city-summary", v.goal_id)}>
+                <p class="city-label">{ t(l, Key::CityGoal) }</p>
+                <p class="city-goal" id="city-goal">{ &v.goal }</p>
+                if !v.goal_basis.is_empty() {
+                    <p class="muted goal-basis">{ &v.goal_basis }</p>
+                }
+                if let Some(closest) = &v.closest {
+                    <p class="city-label">{ t(l, Key::CityClosest) }</p>
+                    <p class="city-closest" id="city-closest">{ closest }</p>
+                }
+            </div>
+            if !v.differences.is_empty() {
+                <section class="notice city-differences" id="city-differences">
+                    <h3>{ t(l, Key::CityDifferences) }</h3>
+                    <ul>{ for v.differences.iter().map(|d| html! { <li>{ d }</li> }) }</ul>
+                </section>
+            }
+            <section class="city-dashboard" aria-labelledby="city-dashboard-title">
+                <h3 id="city-dashboard-title">{ t(l, Key::CityDashboard) }</h3>
+                <div class="filters">
+                    <label>
+                        <span>{ t(l, Key::SortBy) }</span>
+                        <select id="city-sort" onchange={on_sort}>
+                            { for v.sort_options.iter().map(|o| html! {
+                                <option value={o.value} selected={*props.sort == o.key}>{ o.label }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label>
+                        <span>{ t(l, Key::CityFilter) }</span>
+                        <select id="city-filter" onchange={on_filter}>
+                            { for v.filter_options.iter().map(|o| html! {
+                                <option value={o.value.clone()} selected={*props.filter == o.filter}>{ &o.label }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <span class="muted" id="city-shown">{ format!("{} {} / {}", t(l, Key::RowsShown), shown.len(), v.rows.len()) }</span>
+                </div>
+                <div class="table-scroll">
+                <table class="city-table" id="city-table">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="park">{ t(l, Key::CityPark) }</th>
+                            { for v.criteria.iter().map(|c| html! {
+                                <th scope="col" class="crit-head" title={c.label.clone()}>{ &c.id }</th>
+                            }) }
+                            <th scope="col">{ t(l, Key::CityOverall) }</th>
+                            <th scope="col">{ t(l, Key::CityStatus) }</th>
+                            <th scope="col" class="num">{ t(l, Key::CityMuRevenue) }<br/><span class="unit">{ crate::format::unit_name("万元/亩", l) }</span></th>
+                            <th scope="col" class="num">{ t(l, Key::CityGrowth) }</th>
+                            <th scope="col" class="num">{ t(l, Key::CityAShare) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                    { for shown.iter().filter_map(|&i| v.rows.get(i)).map(|row| html! {
+                        <tr key={row.index} data-park={row.label.clone()} title={row.sentence.clone()}>
+                            <th scope="row" class="park">
+                                <span class="park-name">{ &row.label }</span>
+                                if !row.has_facts { <span class="tag no-facts">{ t(l, Key::CityNoFacts) }</span> }
+                                <span class="muted park-source">{ &row.source }</span>
+                            </th>
+                            { for row.cells.iter().map(|c| html! {
+                                <td class={classes!("crit", c.state_id)} data-criterion={c.id.clone()} data-state={c.state_id} title={c.title.clone()}>
+                                    <span class="sym" aria-hidden="true">{ c.symbol }</span>
+                                    <span class="visually-hidden">{ c.state_label }</span>
+                                    if !c.value.is_empty() { <span class="val">{ &c.value }</span> }
+                                </td>
+                            }) }
+                            <td class="overall-cell" data-overall={row.overall_id}><span class={classes!("overall-tag", row.overall_id)}>{ row.overall_label }</span></td>
+                            <td class={classes!("status-cell", row.status_id)} data-status={row.status_id}>{ row.status_label }</td>
+                            <td class="num mu-revenue">{ &row.mu_revenue }</td>
+                            <td class="num growth" title={row.growth_title.clone()}>{ &row.growth }</td>
+                            <td class="num a-share">{ &row.a_share }</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+                </div>
+                <p class="muted legend">{ t(l, Key::CityLegend) }</p>
+                <p class="muted legend" id="city-criteria-key">
+                    { v.criteria.iter().map(|c| format!("{} {}", c.id, c.label)).collect::<Vec<_>>().join(" · ") }
+                </p>
+            </section>
+            if !v.charts.is_empty() {
+                <section class="charts city-charts" aria-labelledby="city-charts-title">
+                    <h3 id="city-charts-title">{ t(l, Key::CityCharts) }</h3>
+                    <div class="chart-grid">
+                        { for v.charts.iter().map(|c| html! { <Chart chart={c.clone()} /> }) }
+                    </div>
+                </section>
+            }
+            <ranking::CityRanking lang={l} ranking={v.ranking.clone()} />
+            if !v.diagnostics.is_empty() {
+                <details class="data-check city-diagnostics" id="city-diagnostics" open={problems}>
+                    <summary>{ format!("{}：{}", t(l, Key::CityDiagnostics), v.diagnostic_summary) }</summary>
+                    <ul class="diagnostics">
+                        { for v.diagnostics.iter().map(|d| html! {
+                            <li class={classes!("diag", d.severity_id)} data-code={d.code.clone()}>
+                                <span class="sev">{ d.severity_label }</span>
+                                <span class="loc">{ &d.place }</span>
+                                <span class="msg">{ &d.message }</span>
+                                if let Some(fix) = &d.fix { <span class="fix">{ fix }</span> }
+                            </li>
+                        }) }
+                    </ul>
+                </details>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,151 @@
+//! The city 亩均 ranking table: every park's enterprises with their park, rank, class, score,
+//! indicators and exit status; filter by park and class, search by name; paged like the single
+//! park's ranking so tens of thousands of rows stay smooth. Rows and order come from
+//! [`CityRankingView`] and its `select`.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::i18n::{Key, Lang, t};
+use crate::report::city::{CityRankingQuery, CityRankingView};
+
+/// Rows per page, as in the single park's ranking.
+const PAGE: usize = 100;
+
+#[derive(Properties, PartialEq)]
+pub struct CityRankingProps {
+    pub lang: Lang,
+    pub ranking: Rc<CityRankingView>,
+}
+
+#[component]
+pub fn CityRanking(props: &CityRankingProps) -> Html {
+    let l = props.lang;
+    let r = &props.ranking;
+    let query = use_state(CityRankingQuery::default);
+    let page = use_state(|| 0usize);
+    {
+        // Other parks (files added or removed): the park filter and the page start again.
+        let query = query.clone();
+        let page = page.clone();
+        use_effect_with(r.parks.clone(), move |_| {
+            query.set(CityRankingQuery::default());
+            page.set(0);
+        });
+    }
+    let update = |change: fn(&mut CityRankingQuery, String)| {
+        let query = query.clone();
+        let page = page.clone();
+        move |value: String| {
+            let mut next = (*query).clone();
+            change(&mut next, value);
+            query.set(next);
+            page.set(0);
+        }
+    };
+    let on_park = {
+        let set = update(|q, v| q.park = v.parse().ok());
+        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_class = {
+        let set = update(|q, v| q.class = v);
+        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_text = {
+        let set = update(|q, v| q.text = v);
+        Callback::from(move |e: InputEvent| {
+            set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let shown = use_memo(((*query).clone(), props.ranking.clone()), |(q, r)| {
+        r.select(q)
+    });
+    let pages = shown.len().div_ceil(PAGE).max(1);
+    let current = (*page).min(pages - 1);
+    let go = |to: usize| {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.set(to))
+    };
+    let city_scope = r.scope_id == "city";
+    html! {
+        <section class="ranking city-ranking" aria-labelledby="city-ranking-title">
+            <h3 id="city-ranking-title">{ t(l, Key::CityRanking) }</h3>
+            <p class="class-summary" id="city-ranking-summary">{ &r.summary }</p>
+            if let Some(b) = &r.benchmarks {
+                <p class="muted" id="city-benchmark-values">{ b }</p>
+            }
+            <div class="filters">
+                <label>
+                    <span class="visually-hidden">{ t(l, Key::CityPark) }</span>
+                    <select id="city-ranking-park" onchange={on_park}>
+                        <option value="" selected={query.park.is_none()}>{ t(l, Key::CityFilterAll) }</option>
+                        { for r.parks.iter().enumerate().map(|(i, p)| html! {
+                            <option value={i.to_string()} selected={query.park == Some(i)}>{ p }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>
+                    <span class="visually-hidden">{ t(l, Key::Class) }</span>
+                    <select id="city-ranking-class" onchange={on_class}>
+                        <option value="" selected={query.class.is_empty()}>{ t(l, Key::AllClasses) }</option>
+                        { for ["A", "B", "C", "T"].iter().map(|c| html! {
+                            <option value={*c} selected={query.class == *c}>{ *c }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>
+                    <span class="visually-hidden">{ t(l, Key::SearchName) }</span>
+                    <input type="search" id="city-ranking-search" placeholder={t(l, Key::SearchName)}
+                        oninput={on_text} value={query.text.clone()} />
+                </label>
+                <span class="muted" id="city-ranking-shown">{ format!("{} {} / {}", t(l, Key::RowsShown), shown.len(), r.rows.len()) }</span>
+            </div>
+            <div class="table-scroll">
+            <table class="enterprises" id="city-ranking">
+                <thead>
+                    <tr>
+                        <th scope="col">{ t(l, Key::Rank) }</th>
+                        <th scope="col">{ t(l, Key::CityPark) }</th>
+                        <th scope="col">{ t(l, Key::Enterprise) }</th>
+                        <th scope="col">{ t(l, Key::Class) }</th>
+                        <th scope="col">{ t(l, Key::Score) }</th>
+                        { for r.indicators.iter().map(|i| html! {
+                            <th scope="col">{ &i.label }<br/><span class="unit">{ &i.unit }</span></th>
+                        }) }
+                        <th scope="col">{ t(l, Key::ExitStatus) }</th>
+                    </tr>
+                    if city_scope {
+                        <tr class="benchmarks">
+                            <th scope="row" colspan="5">{ t(l, Key::Benchmark) }</th>
+                            { for r.indicators.iter().map(|i| html! { <td class="num">{ &i.benchmark }</td> }) }
+                            <td></td>
+                        </tr>
+                    }
+                </thead>
+                <tbody>
+                { for shown.iter().skip(current * PAGE).take(PAGE).filter_map(|&i| r.rows.get(i)).map(|row| html! {
+                    <tr class={classes!(row.below_threshold.then_some("below"))}>
+                        <td class="num">{ &row.rank }</td>
+                        <td class="park">{ &row.park }</td>
+                        <th scope="row" class="name">{ &row.name }</th>
+                        <td><span class={classes!("class", format!("class-{}", row.class_id))}>{ &row.class_label }</span></td>
+                        <td class="num score">{ &row.score }</td>
+                        { for row.indicators.iter().map(|v| html! { <td class="num">{ v }</td> }) }
+                        <td><span class={classes!("exit-status", format!("exit-{}", row.exit_id))}>{ &row.exit_label }</span></td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            </div>
+            if pages > 1 {
+                <nav class="pager" aria-label={t(l, Key::Page)}>
+                    <button type="button" class="button" id="city-prev-page" disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ t(l, Key::PrevPage) }</button>
+                    <span id="city-page-status">{ format!("{} / {} {}", current + 1, pages, t(l, Key::Page)) }</span>
+                    <button type="button" class="button" id="city-next-page" disabled={current + 1 >= pages} onclick={go(current + 1)}>{ t(l, Key::NextPage) }</button>
+                </nav>
+            }
+        </section>
+    }
+}
