@@ -10,8 +10,6 @@
 //! [`SortKey`] and [`Filter`], applied by [`CityView::select`]. Depends on `city`, `rules`,
 //! `format` and `i18n`; never on the UI.
 
-use std::rc::Rc;
-
 use super::{Bar, BarChart, class_label, exit_label, indicator_value, pick, provenance_label};
 use crate::city::{
     BenchmarkScope, CityDiagnostic, CityEvaluation, CriterionCell, Filter, ParkRow, SortKey,
@@ -46,8 +44,7 @@ pub struct CityView {
     pub filter_options: Vec<FilterOption>,
     /// One chart per key indicator: the parks against its threshold.
     pub charts: Vec<BarChart>,
-    /// Shared, so the table component compares it by pointer.
-    pub ranking: Rc<CityRankingView>,
+    pub ranking: CityRankingView,
     /// Inputs prepared with other packs or parameters, one sentence each (it names the park).
     pub differences: Vec<String>,
     /// Errors first, then warnings, then notes; each names its park and file.
@@ -202,7 +199,19 @@ impl CityView {
         let mut shown: Vec<usize> = (0..self.keys.len())
             .filter(|&i| filter.fits(&self.keys[i]))
             .collect();
-        shown.sort_by(|&a, &b| sort.compare(&self.keys[a], &self.keys[b]));
+        // A city has tens of parks: an insertion sort (stable, as `SortKey` asks) is instant
+        // here and keeps another instance of the library's sort out of the page's bundle.
+        for i in 1..shown.len() {
+            let mut j = i;
+            while j > 0
+                && sort
+                    .compare(&self.keys[shown[j - 1]], &self.keys[shown[j]])
+                    .is_gt()
+            {
+                shown.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         shown
     }
 }
@@ -272,12 +281,15 @@ pub fn city_view(
         .iter()
         .map(|r| park_row(r, &criteria, city.year, lang))
         .collect();
-    let mut diagnostics: Vec<CityDiagnosticView> = file_diagnostics
-        .iter()
-        .chain(&city.diagnostics)
-        .map(|d| diagnostic_view(d, lang))
-        .collect();
-    diagnostics.sort_by_key(|d| severity_rank(d.severity_id));
+    // Errors first, then warnings, then notes; in the order met within each.
+    let mut diagnostics: Vec<CityDiagnosticView> = Vec::new();
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        for d in file_diagnostics.iter().chain(&city.diagnostics) {
+            if d.diagnostic.severity == severity {
+                diagnostics.push(diagnostic_view(d, lang));
+            }
+        }
+    }
     let count = |s: Severity| {
         diagnostics
             .iter()
@@ -314,7 +326,7 @@ pub fn city_view(
         rows,
         sort_options: sort_options(lang),
         charts: charts(city, lang),
-        ranking: Rc::new(ranking_view(city, lang)),
+        ranking: ranking_view(city, lang),
         differences: city
             .differences
             .iter()
@@ -657,14 +669,6 @@ fn diagnostic_view(d: &CityDiagnostic, lang: Lang) -> CityDiagnosticView {
     }
 }
 
-fn severity_rank(id: &str) -> u8 {
-    match id {
-        "error" => 0,
-        "warning" => 1,
-        _ => 2,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -998,12 +1002,12 @@ mod tests {
             no_facts.place
         );
         assert!(no_facts.fix.is_some());
-        let ranks: Vec<u8> = v
-            .diagnostics
-            .iter()
-            .map(|d| severity_rank(d.severity_id))
-            .collect();
-        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "errors first");
+        let rank = |id: &str| ["error", "warning", "info"].iter().position(|s| *s == id);
+        let ranks: Vec<Option<usize>> = v.diagnostics.iter().map(|d| rank(d.severity_id)).collect();
+        assert!(
+            ranks.windows(2).all(|w| w[0] <= w[1]),
+            "errors first: {ranks:?}"
+        );
         assert!(
             v.diagnostic_summary.starts_with("错误 "),
             "{}",

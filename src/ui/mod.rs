@@ -420,7 +420,7 @@ pub fn App() -> Html {
         <div class="app">
             <header class="topbar">
                 <span class="brand">{ t(l, Key::AppName) }</span>
-                <city::ModeSwitch lang={l} city={city_mode.clone()} />
+                { city::mode_switch(l, &city_mode) }
                 <div class="topbar-actions">
                     if view.is_some() {
                         <button type="button" class="topbar-button" id="print" onclick={on_print}>

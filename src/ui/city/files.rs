@@ -25,7 +25,7 @@ type Outcome = Result<(String, Rc<Vec<u8>>), String>;
 const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.xml,.htm,.html";
 
 /// One choice of files being read into memory.
-struct Batch {
+pub struct Batch {
     /// The readers must live until their callbacks fire.
     readers: Vec<FileReader>,
     /// One slot per file, filled as each read ends: the bytes, or the file's name on failure.
@@ -33,27 +33,24 @@ struct Batch {
     done: bool,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct FilePickerProps {
-    pub lang: Lang,
-    /// Files are already chosen: a compact bar whose button says "add more".
-    pub compact: bool,
-    /// Called once per choice with every file that could be read, in order.
-    pub on_files: Callback<Chosen>,
-    /// Called with a message naming the files the browser could not read.
-    pub on_error: Callback<String>,
-}
+/// What the file picker keeps between renders: the reads in progress (kept by the city screen).
+pub type Batches = Rc<RefCell<Vec<Rc<RefCell<Batch>>>>>;
 
-#[component]
-pub fn FilePicker(props: &FilePickerProps) -> Html {
-    let l = props.lang;
-    let batches = use_mut_ref(Vec::<Rc<RefCell<Batch>>>::new);
-    let dragging = use_state(|| false);
-
+/// The multiple file input and drop zone. `compact`: files are already chosen, so a bar whose
+/// button says "add more". `on_files` gets every file of one choice that could be read, in
+/// order; `on_error` a message naming those the browser could not read.
+pub fn file_picker(
+    l: Lang,
+    compact: bool,
+    batches: &Batches,
+    dragging: &UseStateHandle<bool>,
+    on_files: &Callback<Chosen>,
+    on_error: &Callback<String>,
+) -> Html {
     let read = {
         let batches = batches.clone();
-        let on_files = props.on_files.clone();
-        let on_error = props.on_error.clone();
+        let on_files = on_files.clone();
+        let on_error = on_error.clone();
         Rc::new(move |files: Vec<web_sys::File>| {
             read_all(
                 files,
@@ -93,19 +90,19 @@ pub fn FilePicker(props: &FilePickerProps) -> Html {
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
     html! {
-        <div class={classes!("dropzone", "city-drop", props.compact.then_some("compact"), (*dragging).then_some("dragging"))}
+        <div class={classes!("dropzone", "city-drop", compact.then_some("compact"), (**dragging).then_some("dragging"))}
             ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
             <div class="actions">
                 <input id="city-input" class="visually-hidden" type="file" multiple={true} accept={ACCEPT}
                     onchange={on_change} />
                 <label class="button primary" for="city-input">
-                    { t(l, if props.compact { Key::CityAddFiles } else { Key::CityChooseFiles }) }
+                    { t(l, if compact { Key::CityAddFiles } else { Key::CityChooseFiles }) }
                 </label>
-                if props.compact {
+                if compact {
                     <span class="muted drop-hint">{ t(l, Key::CityDropHere) }</span>
                 }
             </div>
-            if !props.compact {
+            if !compact {
                 <p class="drop-formats">{ t(l, Key::CityDropHere) }{ " · " }{ t(l, Key::DropFormats) }</p>
             }
         </div>
@@ -122,7 +119,7 @@ fn list(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 /// the order given, and names the others.
 fn read_all(
     files: Vec<web_sys::File>,
-    batches: &Rc<RefCell<Vec<Rc<RefCell<Batch>>>>>,
+    batches: &Batches,
     on_files: Callback<Chosen>,
     on_error: Callback<String>,
     failed: &'static str,
@@ -171,30 +168,25 @@ fn read_all(
     batches.borrow_mut().push(batch);
 }
 
-#[derive(Properties, PartialEq)]
-pub struct FileListProps {
-    pub lang: Lang,
-    pub files: Rc<Vec<CityFile>>,
-    /// The id of the file the reader is working on.
-    pub reading: Option<u64>,
-    /// Called with the id of a file to remove.
-    pub on_remove: Callback<u64>,
-    pub on_clear: Callback<MouseEvent>,
-}
-
-#[component]
-pub fn FileList(props: &FileListProps) -> Html {
-    let l = props.lang;
-    if props.files.is_empty() {
+/// The files as chips with their state (`reading`: the id of the file the reader is working
+/// on) and a remove button each (`on_remove` gets the file's id).
+pub fn file_list(
+    l: Lang,
+    files: &[CityFile],
+    reading: Option<u64>,
+    on_remove: &Callback<u64>,
+    on_clear: &Callback<MouseEvent>,
+) -> Html {
+    if files.is_empty() {
         return html! {};
     }
     html! {
         <section class="city-files" aria-labelledby="city-files-title">
             <h3 id="city-files-title">{ t(l, Key::CityFiles) }</h3>
             <ul id="city-files">
-                { for props.files.iter().map(|f| {
+                { for files.iter().map(|f| {
                     let (class, status) = match &f.state {
-                        FileState::Waiting { .. } if props.reading == Some(f.id) => ("waiting", t(l, Key::CityFileReading).to_string()),
+                        FileState::Waiting { .. } if reading == Some(f.id) => ("waiting", t(l, Key::CityFileReading).to_string()),
                         FileState::Waiting { .. } => ("waiting", t(l, Key::CityFileWaiting).to_string()),
                         FileState::Read { parks, .. } => ("read", format!("{parks} {}", t(l, Key::CityParksInFile))),
                         FileState::Failed(errors) => ("failed", match errors.first() {
@@ -202,7 +194,7 @@ pub fn FileList(props: &FileListProps) -> Html {
                             None => t(l, Key::CityFileFailed).to_string(),
                         }),
                     };
-                    let on_remove = props.on_remove.clone();
+                    let on_remove = on_remove.clone();
                     let id = f.id;
                     html! {
                         <li class={classes!("city-file", class)} key={f.id}>
@@ -214,8 +206,8 @@ pub fn FileList(props: &FileListProps) -> Html {
                     }
                 }) }
             </ul>
-            if props.files.len() > 1 {
-                <button type="button" class="link" id="city-clear" onclick={props.on_clear.clone()}>{ t(l, Key::CityClear) }</button>
+            if files.len() > 1 {
+                <button type="button" class="link" id="city-clear" onclick={on_clear.clone()}>{ t(l, Key::CityClear) }</button>
             }
         </section>
     }

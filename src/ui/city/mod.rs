@@ -1,7 +1,7 @@
 //! The city view in the browser (issue 7): several parks side by side against the creation
 //! standards and the city goal. Owns the city screen ([`CityScreen`]: files, options, the
 //! dashboard with its sort and filter, the charts, the city 亩均 ranking, differences and
-//! diagnostics) and the top bar's mode switch ([`ModeSwitch`]: one park / city view).
+//! diagnostics) and the top bar's mode switch ([`mode_switch`]: one park / city view).
 //!
 //! The screen keeps its own state ([`crate::city_session`]) and its own reader worker (a second
 //! [`ReaderHandle`], independent of the single park's): the files go to it one at a time and
@@ -25,7 +25,7 @@ use crate::city::{BenchmarkScope, City, Filter, SortKey};
 use crate::city_session::{self, CityAction, CitySession};
 use crate::i18n::{Key, Lang, t};
 use crate::job::Reply;
-use crate::report::city::{CityView, city_view};
+use crate::report::city::{CityRankingQuery, CityView, city_view};
 
 #[wasm_bindgen]
 extern "C" {
@@ -45,6 +45,14 @@ fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
     out
 }
 
+/// The city with the built-in packs, compiled on first use and kept for the page's lifetime.
+fn builtin_city() -> &'static City {
+    thread_local! {
+        static CITY: &'static City = Box::leak(Box::new(City::builtin()));
+    }
+    CITY.with(|city| *city)
+}
+
 /// The city session behind the reducer.
 #[derive(Default, PartialEq)]
 struct State {
@@ -61,20 +69,13 @@ impl Reducible for State {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ModeSwitchProps {
-    pub lang: Lang,
-    /// Whether the city view is shown (else the single park's screens).
-    pub city: UseStateHandle<bool>,
-}
-
-/// 单个园区 / 全市视图: which screen the page shows.
-#[component]
-pub fn ModeSwitch(props: &ModeSwitchProps) -> Html {
-    let l = props.lang;
-    let city = *props.city;
+/// 单个园区 / 全市视图: which screen the page shows; `city` holds whether it is the city view.
+/// (Plain functions rather than components where nothing is kept between renders: each
+/// component costs the page's bundle its own lifecycle code.)
+pub fn mode_switch(l: Lang, city_mode: &UseStateHandle<bool>) -> Html {
+    let city = **city_mode;
     let choose = |to: bool| {
-        let handle = props.city.clone();
+        let handle = city_mode.clone();
         Callback::from(move |_: MouseEvent| handle.set(to))
     };
     html! {
@@ -102,6 +103,12 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
     let read_error = use_state(|| None::<String>);
     let sort = use_state(SortKey::default);
     let filter = use_state(|| Filter::All);
+    // The file picker's reads in progress and drag state, and the ranking table's filters and
+    // page: kept here, so that those parts are plain functions (see `mode_switch`).
+    let batches: files::Batches = use_mut_ref(Vec::new);
+    let dragging = use_state_eq(|| false);
+    let ranking_query = use_state(CityRankingQuery::default);
+    let ranking_page = use_state(|| 0usize);
     let reader = {
         let dispatcher = state.dispatcher();
         use_mut_ref(move || {
@@ -120,23 +127,38 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
             }
         });
     }
-    let city = use_memo((), |_| City::builtin());
     let result = {
         let state = state.clone();
         use_memo(state.session.revision, move |_| {
-            timed("parkcheck:city-evaluate", || state.session.evaluate(&city))
-        })
-    };
-    let view: Rc<Option<Rc<CityView>>> = {
-        let result = result.clone();
-        use_memo((state.session.revision, l), move |(_, l)| {
-            result.as_ref().as_ref().map(|r| {
-                Rc::new(timed("parkcheck:city-view", || {
-                    city_view(&r.evaluation, &r.file_diagnostics, *l)
-                }))
+            timed("parkcheck:city-evaluate", || {
+                state.session.evaluate(builtin_city())
             })
         })
     };
+    let view: Rc<Option<CityView>> = {
+        let result = result.clone();
+        use_memo((state.session.revision, l), move |(_, l)| {
+            result.as_ref().as_ref().map(|r| {
+                timed("parkcheck:city-view", || {
+                    city_view(&r.evaluation, &r.file_diagnostics, *l)
+                })
+            })
+        })
+    };
+    {
+        // Other parks (files added or removed): the ranking's park filter and page start again.
+        let parks: Vec<String> = view
+            .as_ref()
+            .as_ref()
+            .map(|v| v.ranking.parks.clone())
+            .unwrap_or_default();
+        let query = ranking_query.clone();
+        let page = ranking_page.clone();
+        use_effect_with(parks, move |_| {
+            query.set(CityRankingQuery::default());
+            page.set(0);
+        });
+    }
 
     if !props.shown {
         // The state above lives on (and files keep being read); only the screen is not drawn.
@@ -186,12 +208,11 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
     });
 
     let session = &state.session;
-    let files = Rc::new(session.files.clone());
     let years = session.years();
     let (done, total) = session.progress();
     let reading = session.pending().map(|(id, _)| id);
     // Once files are chosen, the introduction makes way for the results.
-    let compact = !files.is_empty();
+    let compact = !session.files.is_empty();
     html! {
         <main class="city-main" id="city">
             <section class={classes!("city-start", compact.then_some("compact"))}>
@@ -199,20 +220,20 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
                     <h2 class="results-title">{ t(l, Key::CityTitle) }</h2>
                     <p class="muted city-intro">{ t(l, Key::CityIntro) }</p>
                 }
-                <files::FilePicker lang={l} compact={compact} on_files={on_files} on_error={on_error} />
+                { files::file_picker(l, compact, &batches, &dragging, &on_files, &on_error) }
                 <p class="privacy">{ t(l, Key::Privacy) }</p>
             </section>
             if let Some(message) = &*read_error {
                 <p class="error" role="alert">{ message }</p>
             }
-            <files::FileList lang={l} files={files.clone()} reading={reading} on_remove={on_remove} on_clear={on_clear} />
+            { files::file_list(l, &session.files, reading, &on_remove, &on_clear) }
             if reading.is_some() {
                 <div class="progress" role="status" aria-live="polite" id="city-reading">
                     <span class="spinner" aria-hidden="true"></span>
                     <span>{ format!("{} {done} / {total}", t(l, Key::CityReadingFiles)) }</span>
                 </div>
             }
-            if !files.is_empty() {
+            if !session.files.is_empty() {
                 <section class="city-options" aria-label={t(l, Key::CityOptions)}>
                     <label>
                         <span>{ t(l, Key::Year) }</span>
@@ -234,28 +255,24 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
                 </section>
             }
             if let Some(view) = view.as_ref() {
-                <Dashboard lang={l} view={view.clone()} sort={sort.clone()} filter={filter.clone()} />
+                { dashboard(l, view, &sort, &filter, &ranking_query, &ranking_page) }
             }
         </main>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct DashboardProps {
-    lang: Lang,
-    view: Rc<CityView>,
-    sort: UseStateHandle<SortKey>,
-    filter: UseStateHandle<Filter>,
-}
-
 /// Everything below the options: the goal, the park table, the charts, the ranking, the
 /// differences and the diagnostics.
-#[component]
-fn Dashboard(props: &DashboardProps) -> Html {
-    let l = props.lang;
-    let v = &props.view;
+fn dashboard(
+    l: Lang,
+    v: &CityView,
+    sort: &UseStateHandle<SortKey>,
+    filter: &UseStateHandle<Filter>,
+    ranking_query: &UseStateHandle<CityRankingQuery>,
+    ranking_page: &UseStateHandle<usize>,
+) -> Html {
     let on_sort = {
-        let sort = props.sort.clone();
+        let sort = sort.clone();
         let options = v.sort_options.clone();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
@@ -265,7 +282,7 @@ fn Dashboard(props: &DashboardProps) -> Html {
         })
     };
     let on_filter = {
-        let filter = props.filter.clone();
+        let filter = filter.clone();
         let options = v.filter_options.clone();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
@@ -276,7 +293,7 @@ fn Dashboard(props: &DashboardProps) -> Html {
             filter.set(chosen);
         })
     };
-    let shown = v.select(*props.sort, &props.filter);
+    let shown = v.select(**sort, filter);
     let problems = v
         .diagnostics
         .iter()
@@ -312,7 +329,7 @@ fn Dashboard(props: &DashboardProps) -> Html {
                         <span>{ t(l, Key::SortBy) }</span>
                         <select id="city-sort" onchange={on_sort}>
                             { for v.sort_options.iter().map(|o| html! {
-                                <option value={o.value} selected={*props.sort == o.key}>{ o.label }</option>
+                                <option value={o.value} selected={**sort == o.key}>{ o.label }</option>
                             }) }
                         </select>
                     </label>
@@ -320,7 +337,7 @@ fn Dashboard(props: &DashboardProps) -> Html {
                         <span>{ t(l, Key::CityFilter) }</span>
                         <select id="city-filter" onchange={on_filter}>
                             { for v.filter_options.iter().map(|o| html! {
-                                <option value={o.value.clone()} selected={*props.filter == o.filter}>{ &o.label }</option>
+                                <option value={o.value.clone()} selected={**filter == o.filter}>{ &o.label }</option>
                             }) }
                         </select>
                     </label>
@@ -350,7 +367,7 @@ fn Dashboard(props: &DashboardProps) -> Html {
                                 <span class="muted park-source">{ &row.source }</span>
                             </th>
                             { for row.cells.iter().map(|c| html! {
-                                <td class={classes!("crit", c.state_id)} data-criterion={c.id.clone()} data-state={c.state_id} title={c.title.clone()}>
+                                <td class={classes!("crit", c.state_id)} data-state={c.state_id} title={c.title.clone()}>
                                     <span class="sym" aria-hidden="true">{ c.symbol }</span>
                                     <span class="visually-hidden">{ c.state_label }</span>
                                     if !c.value.is_empty() { <span class="val">{ &c.value }</span> }
@@ -379,7 +396,7 @@ fn Dashboard(props: &DashboardProps) -> Html {
                     </div>
                 </section>
             }
-            <ranking::CityRanking lang={l} ranking={v.ranking.clone()} />
+            { ranking::city_ranking(l, &v.ranking, ranking_query, ranking_page) }
             if !v.diagnostics.is_empty() {
                 <details class="data-check city-diagnostics" id="city-diagnostics" open={problems}>
                     <summary>{ format!("{}：{}", t(l, Key::CityDiagnostics), v.diagnostic_summary) }</summary>

@@ -1,9 +1,7 @@
 //! The city 亩均 ranking table: every park's enterprises with their park, rank, class, score,
 //! indicators and exit status; filter by park and class, search by name; paged like the single
-//! park's ranking so tens of thousands of rows stay smooth. Rows and order come from
+//! park's ranking so tens of thousands of rows stay smooth (only a page of rows is drawn). Rows and order come from
 //! [`CityRankingView`] and its `select`.
-
-use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -14,27 +12,14 @@ use crate::report::city::{CityRankingQuery, CityRankingView};
 /// Rows per page, as in the single park's ranking.
 const PAGE: usize = 100;
 
-#[derive(Properties, PartialEq)]
-pub struct CityRankingProps {
-    pub lang: Lang,
-    pub ranking: Rc<CityRankingView>,
-}
-
-#[component]
-pub fn CityRanking(props: &CityRankingProps) -> Html {
-    let l = props.lang;
-    let r = &props.ranking;
-    let query = use_state(CityRankingQuery::default);
-    let page = use_state(|| 0usize);
-    {
-        // Other parks (files added or removed): the park filter and the page start again.
-        let query = query.clone();
-        let page = page.clone();
-        use_effect_with(r.parks.clone(), move |_| {
-            query.set(CityRankingQuery::default());
-            page.set(0);
-        });
-    }
+/// The ranking table (`query` and `page` are kept by the city screen, which starts them again
+/// when the parks change).
+pub fn city_ranking(
+    l: Lang,
+    r: &CityRankingView,
+    query: &UseStateHandle<CityRankingQuery>,
+    page: &UseStateHandle<usize>,
+) -> Html {
     let update = |change: fn(&mut CityRankingQuery, String)| {
         let query = query.clone();
         let page = page.clone();
@@ -59,9 +44,7 @@ pub fn CityRanking(props: &CityRankingProps) -> Html {
             set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
-    let shown = use_memo(((*query).clone(), props.ranking.clone()), |(q, r)| {
-        r.select(q)
-    });
+    let shown = r.select(query);
     let pages = shown.len().div_ceil(PAGE).max(1);
     let current = (*page).min(pages - 1);
     let go = |to: usize| {
