@@ -175,7 +175,7 @@ pub fn Ranking(props: &RankingProps) -> Html {
                             <td><span class={classes!("class", format!("class-{}", row.class_id))}>{ &row.class_label }</span></td>
                             <td class="num score">{ &row.score }</td>
                             { for row.indicators.iter().map(|v| html! { <td class="num">{ v }</td> }) }
-                            <td><span class={classes!("exit", row.exit_id)}>{ &row.exit_label }</span></td>
+                            <td><span class={classes!("exit-status", format!("exit-{}", row.exit_id))}>{ &row.exit_label }</span></td>
                         </tr>
                     }
                 }) }

@@ -207,7 +207,7 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
                         <th scope="row" class="name">{ &r.name }</th>
                         <td><span class={classes!("class", format!("class-{}", r.class_id))}>{ &r.class_label }</span></td>
                         <td class="num score">{ &r.score }</td>
-                        <td><span class={classes!("exit", r.exit_id)}>{ &r.exit_label }</span></td>
+                        <td><span class={classes!("exit-status", format!("exit-{}", r.exit_id))}>{ &r.exit_label }</span></td>
                     </tr>
                 }) }
                 </tbody>
