@@ -533,19 +533,23 @@ async fn a_new_version_is_offered_and_taken_cleanly() {
     browser.client.refresh().await.expect("reload");
     browser.wait_for("#update-ready button").await;
     browser.click("#update-ready button").await;
-    let caches = browser
-        .js_async(
-            r#"const done = arguments[0];
-            const start = Date.now();
-            (function poll() {
-              caches.keys().then(keys => {
-                if (keys.includes('parkcheck-next') && keys.length === 1) return done(keys);
-                if (Date.now() - start > 15000) return done(keys);
-                setTimeout(poll, 100);
-              });
-            })();"#,
-        )
-        .await;
+    // Taking the update reloads the page, which would cut a long-running script short: poll
+    // from here with short scripts instead.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let caches = loop {
+        let keys = browser
+            .client
+            .execute_async(
+                "const done = arguments[0]; caches.keys().then(done, () => done([]));",
+                vec![],
+            )
+            .await
+            .unwrap_or(serde_json::Value::Null);
+        if keys == serde_json::json!(["parkcheck-next"]) || std::time::Instant::now() > deadline {
+            break keys;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
     assert_eq!(
         caches,
         serde_json::json!(["parkcheck-next"]),
