@@ -197,20 +197,7 @@ pub fn to_city_text_zh(city: &CityEvaluation, diagnostics: &[CityDiagnostic]) ->
         "全市园区评价：{year} 年，{} 个园区\n",
         city.rows.len()
     ));
-    for p in &city.packs {
-        out.push_str(&format!(
-            "规则包：{} {}（{}）\n",
-            p.id,
-            p.version,
-            p.short_hash()
-        ));
-    }
-    for o in &city.overrides {
-        out.push_str(&format!(
-            "已覆盖参数：{} = {}（原为 {}）\n",
-            o.key, o.to, o.from
-        ));
-    }
+    crate::rules::json::push_stamps_zh(&mut out, &city.packs, &city.overrides);
 
     out.push('\n');
     let target = city

@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::compile::{AppliedOverride, PackStamp};
 use super::eval::Evaluation;
 use super::park::{FigureSource, ParkEvaluation};
 use super::scoring::MujunEvaluation;
@@ -129,12 +130,10 @@ pub(crate) fn diagnostic_json(d: &Diagnostic) -> Value {
     })
 }
 
-/// A readable Chinese report for the terminal.
-pub fn to_text_zh(evaluation: &Evaluation) -> String {
-    let mut out = String::new();
-    let year = evaluation.year.map_or("—".to_string(), |y| y.to_string());
-    out.push_str(&format!("评价年度：{year}\n"));
-    for p in &evaluation.packs {
+/// The terminal report's lines naming the packs used and the parameters overridden; shared
+/// with the city report.
+pub(crate) fn push_stamps_zh(out: &mut String, packs: &[PackStamp], overrides: &[AppliedOverride]) {
+    for p in packs {
         out.push_str(&format!(
             "规则包：{} {}（{}）\n",
             p.id,
@@ -142,12 +141,20 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
             p.short_hash()
         ));
     }
-    for o in &evaluation.overrides {
+    for o in overrides {
         out.push_str(&format!(
             "已覆盖参数：{} = {}（原为 {}）\n",
             o.key, o.to, o.from
         ));
     }
+}
+
+/// A readable Chinese report for the terminal.
+pub fn to_text_zh(evaluation: &Evaluation) -> String {
+    let mut out = String::new();
+    let year = evaluation.year.map_or("—".to_string(), |y| y.to_string());
+    out.push_str(&format!("评价年度：{year}\n"));
+    push_stamps_zh(&mut out, &evaluation.packs, &evaluation.overrides);
     if let Some(p) = &evaluation.park {
         out.push('\n');
         out.push_str(&format!("【园区创建标准】{}\n", p.overall.sentence.zh));
