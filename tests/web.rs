@@ -93,3 +93,38 @@ async fn sleep(ms: i32) {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// What the reader worker does, run in wasm in the browser: everything that works natively
+/// must work here too (the XLSX writer once asked the system clock, which wasm in a browser
+/// does not have, and panicked in the worker).
+#[wasm_bindgen_test]
+fn the_reader_makes_templates_and_exports_in_wasm() {
+    use parkcheck::job::{Reader, Reply, Request, TemplateKind};
+    let mut reader = Reader::default();
+    for kind in [TemplateKind::Xlsx, TemplateKind::Csv] {
+        let reply = reader.handle(Request::Template(kind), &mut |_| {});
+        assert!(
+            matches!(&reply, Reply::File { bytes, .. } if bytes.len() > 100),
+            "{kind:?}: {reply:?}"
+        );
+    }
+    let session = parkcheck::job::apply_now(
+        &parkcheck::session::Session::default(),
+        parkcheck::session::Action::SampleRequested,
+    );
+    let fragment = parkcheck::share::FullState::from_session(&session)
+        .map(|state| parkcheck::share::encode_full(&state, None))
+        .expect("the sample makes a full-data link");
+    let reply = reader.handle(
+        Request::Export {
+            fragment,
+            custom_pack: None,
+            lang: parkcheck::i18n::Lang::Zh,
+        },
+        &mut |_| {},
+    );
+    assert!(
+        matches!(&reply, Reply::File { bytes, .. } if bytes.starts_with(b"PK")),
+        "{reply:?}"
+    );
+}
