@@ -69,7 +69,7 @@ pub struct RowSource {
 pub struct Flag {
     pub value: bool,
     /// The original text when it was more than a plain yes/no, shown as the reason.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub note: Option<String>,
 }
 
@@ -127,10 +127,10 @@ pub struct EnterpriseRecord {
     pub new_project: Option<bool>,
     /// The park the enterprise belongs to (园区名称), when one table holds several parks'
     /// enterprises (a city workbook); `None` in a single park's file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub park: Option<String>,
     /// Where the row came from; `None` for rows entered by hand or decoded from a link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub source: Option<RowSource>,
 }
 

@@ -70,16 +70,16 @@ impl Text {
 /// a file-level problem has none, a column problem has no row.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub sheet: Option<String>,
     /// 1-based row number as Excel shows it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub row: Option<u32>,
     /// 0-based column index; shown as a letter (`0` → `A`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub column: Option<u32>,
     /// The column's header text as the user wrote it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub header: Option<String>,
 }
 
@@ -173,7 +173,7 @@ pub struct Diagnostic {
     pub location: Location,
     pub message: Text,
     /// What the user should do about it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub fix: Option<Text>,
 }
 

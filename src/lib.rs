@@ -18,6 +18,7 @@ pub mod ingest;
 pub mod job;
 pub mod report;
 pub mod rules;
+pub mod serde_skip;
 pub mod session;
 pub mod share;
 pub mod ui;

@@ -940,10 +940,9 @@ mod tests {
         let json_of = |s: &Session| {
             s.evaluate()
                 .map(|e| {
-                    format!(
-                        "{:?}",
-                        crate::report::result_view(&e, crate::i18n::Lang::Zh)
-                    )
+                    let view = crate::report::result_view(&Rc::new(e), crate::i18n::Lang::Zh);
+                    let rows = view.ranking.as_ref().map(|r| r.rows());
+                    format!("{:?} {:?} {rows:?}", view.park, view.title)
                 })
                 .unwrap_or_default()
         };

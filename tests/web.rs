@@ -98,7 +98,7 @@ async fn sleep(ms: i32) {
 /// must work here too (the XLSX writer once asked the system clock, which wasm in a browser
 /// does not have, and panicked in the worker).
 #[wasm_bindgen_test]
-fn the_reader_makes_templates_and_exports_in_wasm() {
+fn the_reader_makes_templates_exports_and_warms_up_in_wasm() {
     use parkcheck::job::{Reader, Reply, Request, TemplateKind};
     let mut reader = Reader::default();
     for kind in [TemplateKind::Xlsx, TemplateKind::Csv] {
@@ -108,6 +108,7 @@ fn the_reader_makes_templates_and_exports_in_wasm() {
             "{kind:?}: {reply:?}"
         );
     }
+    assert_eq!(reader.handle(Request::WarmUp, &mut |_| {}), Reply::Warm);
     let session = parkcheck::job::apply_now(
         &parkcheck::session::Session::default(),
         parkcheck::session::Action::SampleRequested,

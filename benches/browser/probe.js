@@ -130,6 +130,17 @@ window.parkcheckProbe = window.parkcheckProbe || {
       tableRows: document.querySelectorAll('#enterprise-table tbody tr').length,
       c1: c1 ? c1.textContent : null,
       title: (document.querySelector('.results-title') || {}).textContent || null,
+      // The page's own User Timing entries (`parkcheck:…`) in the interval, in ms since the
+      // trigger: where the time went.
+      stages: performance
+        .getEntries()
+        .filter(e => (e.entryType === 'mark' || e.entryType === 'measure') &&
+          e.name.startsWith('parkcheck:') && !e.name.endsWith(':start') &&
+          e.startTime >= run.start && e.startTime <= run.painted)
+        .sort((a, b) => a.startTime - b.startTime)
+        .map(e => e.entryType === 'mark'
+          ? `${e.name.slice(10)} @${Math.round(e.startTime - run.start)}`
+          : `${e.name.slice(10)} @${Math.round(e.startTime - run.start)}+${Math.round(e.duration)}`),
     };
   },
 };

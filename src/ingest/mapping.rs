@@ -64,9 +64,9 @@ pub struct ColumnMap {
     pub header: String,
     pub target: ColumnTarget,
     /// The unit the column's numbers are in; `None` for non-numeric fields and ignored columns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub unit: Option<Unit>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub unit_source: Option<UnitSource>,
     /// How sure the match is, 0..1 (1 for exact synonyms and user choices).
     pub confidence: f64,
@@ -91,16 +91,16 @@ fn user_reason() -> Text {
 /// file); `sheet` limits the choice to one sheet.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ColumnOverride {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub sheet: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub column: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub header: Option<String>,
     /// The field (or ignore); `None` keeps the detected target and only sets the unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub target: Option<ColumnTarget>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub unit: Option<Unit>,
 }
 

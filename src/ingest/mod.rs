@@ -70,21 +70,21 @@ pub struct HeaderRows {
 #[serde(default)]
 pub struct IngestOptions {
     /// The enterprise sheets by name; `None` detects them.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::serde_skip::none")]
     pub enterprise_sheets: Option<Vec<String>>,
     pub park_sheet: SheetChoice,
     /// Header rows per sheet; sheets not listed are detected.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "crate::serde_skip::empty")]
     pub header_rows: Vec<HeaderRows>,
     /// Column choices (field or ignore, unit), applied on top of detection.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "crate::serde_skip::empty")]
     pub mapping: Vec<ColumnOverride>,
     /// The year of rows when the file states none.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::serde_skip::none")]
     pub default_year: Option<i32>,
     /// Today's calendar year, passed in by the caller (never read from a clock here); used only
     /// for the fallback year (`current_year − 1`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::serde_skip::none")]
     pub current_year: Option<i32>,
 }
 
@@ -103,24 +103,24 @@ pub struct SheetReport {
     /// Why the sheet has this role.
     pub reason: Text,
     /// The sheet's year (rows without a year cell get it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub year: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub year_source: Option<YearSource>,
     /// The distinct years of the rows read, ascending.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::empty")]
     pub years: Vec<i32>,
     /// The header rows (1-based).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub header_rows: Option<RowSpan>,
     /// The first data row (1-based).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub data_start: Option<u32>,
     /// The column mapping (enterprise sheets).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::empty")]
     pub columns: Vec<ColumnMap>,
     /// An earlier enterprise sheet with the same headers (so the same mapping), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub same_mapping_as: Option<String>,
     pub rows_read: u32,
     pub rows_skipped: u32,
@@ -130,7 +130,7 @@ pub struct SheetReport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IngestReport {
     pub format: SourceFormat,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::none")]
     pub encoding: Option<String>,
     pub date_1904: bool,
     pub sheets: Vec<SheetReport>,
@@ -180,7 +180,7 @@ pub struct Ingested {
     /// Every park of a park sheet that lists several parks, one row each (a city workbook), in
     /// sheet order; empty when the sheet describes one park, which is `dataset.park`. The first
     /// one is also `dataset.park`, so a single-park reader sees what it always saw.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::serde_skip::empty")]
     pub parks: Vec<ParkFacts>,
 }
 

@@ -15,6 +15,8 @@ pub use detail::{DetailView, ItemView, enterprise_detail};
 pub use params::{PackPanel, ParamRow, param_panels};
 pub use shared::{DiffView, SharedResultView, diff_view, shared_result_view};
 
+use std::rc::Rc;
+
 use crate::dataset::{ChecklistItem, FieldId};
 use crate::diagnostic::Text;
 use crate::format;
@@ -34,7 +36,7 @@ pub struct ResultView {
     /// Parameters changed from the pack defaults (`mujun.access_threshold: 5 → 3`).
     pub overrides: Vec<String>,
     pub park: Option<ParkView>,
-    pub ranking: Option<RankingView>,
+    pub ranking: Option<Rc<RankingView>>,
 }
 
 /// The park scorecard.
@@ -84,8 +86,10 @@ pub struct YearView {
     pub warning: String,
 }
 
-/// The enterprise ranking.
-#[derive(Debug, Clone, PartialEq)]
+/// The enterprise ranking. Its rows are formatted when asked for ([`RankingView::row`]): a
+/// screen shows a page of them, and formatting 100,000 rows up front took longer than the rest
+/// of the view. Equal when built from the same evaluation, in the same language.
+#[derive(Debug, Clone)]
 pub struct RankingView {
     /// `参评 9 家：A 类 2、B 类 6、C 类 1 …`.
     pub summary: String,
@@ -93,8 +97,17 @@ pub struct RankingView {
     /// Indicator column headers with units and benchmarks.
     pub indicators: Vec<IndicatorHead>,
     pub access_label: String,
-    /// Evaluated rows by rank, then exempt and out-of-scope rows in file order.
-    pub rows: Vec<EnterpriseRow>,
+    /// Evaluation row indices: evaluated rows by rank, then exempt and out-of-scope rows in
+    /// file order.
+    order: Vec<usize>,
+    evaluation: Rc<Evaluation>,
+    lang: Lang,
+}
+
+impl PartialEq for RankingView {
+    fn eq(&self, other: &RankingView) -> bool {
+        Rc::ptr_eq(&self.evaluation, &other.evaluation) && self.lang == other.lang
+    }
 }
 
 /// One indicator column.
@@ -118,11 +131,7 @@ pub struct EnterpriseRow {
     pub class_id: &'static str,
     pub class_label: String,
     pub score: String,
-    /// The score as a number, for sorting.
-    pub score_value: Option<f64>,
     pub indicators: Vec<String>,
-    /// The indicator values as numbers, for sorting.
-    pub indicator_values: Vec<Option<f64>>,
     pub access: String,
     pub below_threshold: bool,
     /// `normal`, `warning`, `control`, `exit`, `exempt`, or empty (a CSS hook).
@@ -157,17 +166,86 @@ pub enum SortKey {
 }
 
 impl RankingView {
-    /// The rows shown for `query`, in order (indices into `rows`). Missing values sort last.
+    /// How many rows the ranking has.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Whether the ranking has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// Every row, in ranking order (formatting them all: for reports and tests, not screens).
+    pub fn rows(&self) -> Vec<EnterpriseRow> {
+        self.order.iter().filter_map(|&i| self.row(i)).collect()
+    }
+
+    /// The row of evaluation row `row`, formatted.
+    pub fn row(&self, row: usize) -> Option<EnterpriseRow> {
+        let m = self.evaluation.enterprises.as_ref()?;
+        let r = m.rows.get(row)?;
+        let lang = self.lang;
+        let cells = m.cells(row);
+        Some(EnterpriseRow {
+            row,
+            rank: r.rank.map(|n| n.to_string()).unwrap_or_default(),
+            name: r.name.clone(),
+            credit_code: r.credit_code.clone().unwrap_or_default(),
+            class_id: r.class.map(Class::id).unwrap_or(""),
+            class_label: match r.class {
+                Some(class) => class_label(class, r.vetoed, lang),
+                None => zh_en(lang, "不在范围", "Out of scope"),
+            },
+            score: r.score.map(format::figure).unwrap_or_default(),
+            indicators: m
+                .indicators
+                .iter()
+                .zip(cells)
+                .map(|(ind, cell)| {
+                    cell.value
+                        .map(|v| indicator_value(v, &ind.unit))
+                        .unwrap_or_else(|| "—".into())
+                })
+                .collect(),
+            access: r
+                .access_value
+                .map(format::figure)
+                .unwrap_or_else(|| "—".into()),
+            below_threshold: r.below_threshold == Some(true),
+            exit_id: r.exit.map(ExitStatus::id).unwrap_or(""),
+            exit_label: r
+                .exit
+                .map(|s| exit_label(s, lang).to_string())
+                .unwrap_or_default(),
+            next: m.next_class_sentence(row).map(|t| pick(&t, lang)),
+        })
+    }
+
+    /// The rows shown for `query`, in order (evaluation row indices, for [`RankingView::row`]).
+    /// Missing values sort last.
     pub fn select(&self, query: &RankingQuery) -> Vec<usize> {
+        let Some(m) = self.evaluation.enterprises.as_ref() else {
+            return Vec::new();
+        };
         let text = query.text.trim();
-        let mut shown: Vec<usize> = (0..self.rows.len())
+        let mut shown: Vec<usize> = self
+            .order
+            .iter()
+            .copied()
             .filter(|&i| {
-                let r = &self.rows[i];
-                (query.class.is_empty() || r.class_id == query.class)
-                    && (query.status.is_empty() || r.exit_id == query.status)
-                    && (text.is_empty() || r.name.contains(text) || r.credit_code.contains(text))
+                let Some(r) = m.rows.get(i) else {
+                    return false;
+                };
+                (query.class.is_empty() || r.class.map(Class::id) == Some(query.class.as_str()))
+                    && (query.status.is_empty()
+                        || r.exit.map(ExitStatus::id) == Some(query.status.as_str()))
+                    && (text.is_empty()
+                        || r.name.contains(text)
+                        || r.credit_code.as_deref().is_some_and(|c| c.contains(text)))
             })
             .collect();
+        let score = |i: usize| m.rows.get(i).and_then(|r| r.score);
         let desc = |a: Option<f64>, b: Option<f64>| match (a, b) {
             (Some(a), Some(b)) => b.total_cmp(&a),
             (Some(_), None) => std::cmp::Ordering::Less,
@@ -176,12 +254,13 @@ impl RankingView {
         };
         match query.sort {
             SortKey::Rank => {}
-            SortKey::Score => {
-                shown.sort_by(|&a, &b| desc(self.rows[a].score_value, self.rows[b].score_value))
-            }
-            SortKey::Name => shown.sort_by(|&a, &b| self.rows[a].name.cmp(&self.rows[b].name)),
+            SortKey::Score => shown.sort_by(|&a, &b| desc(score(a), score(b))),
+            SortKey::Name => shown.sort_by(|&a, &b| {
+                let name = |i: usize| m.rows.get(i).map(|r| r.name.as_str());
+                name(a).cmp(&name(b))
+            }),
             SortKey::Indicator(k) => shown.sort_by(|&a, &b| {
-                let v = |i: usize| self.rows[i].indicator_values.get(k).copied().flatten();
+                let v = |i: usize| m.cells(i).get(k).and_then(|c| c.value);
                 desc(v(a), v(b))
             }),
         }
@@ -190,7 +269,7 @@ impl RankingView {
 }
 
 /// Builds the result screen for `lang`.
-pub fn result_view(evaluation: &Evaluation, lang: Lang) -> ResultView {
+pub fn result_view(evaluation: &Rc<Evaluation>, lang: Lang) -> ResultView {
     let title = match (evaluation.year, lang) {
         (Some(y), Lang::Zh) => format!("{y} 年度评价"),
         (Some(y), Lang::En) => format!("Evaluation of {y}"),
@@ -215,7 +294,7 @@ pub fn result_view(evaluation: &Evaluation, lang: Lang) -> ResultView {
         ranking: evaluation
             .enterprises
             .as_ref()
-            .map(|m| ranking_view(m, lang)),
+            .map(|m| Rc::new(ranking_view(m, evaluation, lang))),
     }
 }
 
@@ -467,7 +546,7 @@ fn exit_label(status: ExitStatus, lang: Lang) -> &'static str {
     }
 }
 
-fn ranking_view(m: &MujunEvaluation, lang: Lang) -> RankingView {
+fn ranking_view(m: &MujunEvaluation, evaluation: &Rc<Evaluation>, lang: Lang) -> RankingView {
     let c = &m.counts;
     let summary = match lang {
         Lang::Zh => format!(
@@ -494,48 +573,6 @@ fn ranking_view(m: &MujunEvaluation, lang: Lang) -> RankingView {
         .collect();
     let mut order: Vec<usize> = m.ranking.clone();
     order.extend((0..m.rows.len()).filter(|i| m.rows[*i].rank.is_none()));
-    let rows = order
-        .into_iter()
-        .filter_map(|i| m.rows.get(i).map(|r| (i, r)))
-        .map(|(i, r)| {
-            let cells = m.cells(i);
-            EnterpriseRow {
-                row: i,
-                rank: r.rank.map(|n| n.to_string()).unwrap_or_default(),
-                name: r.name.clone(),
-                credit_code: r.credit_code.clone().unwrap_or_default(),
-                class_id: r.class.map(Class::id).unwrap_or(""),
-                class_label: match r.class {
-                    Some(class) => class_label(class, r.vetoed, lang),
-                    None => zh_en(lang, "不在范围", "Out of scope"),
-                },
-                score: r.score.map(format::figure).unwrap_or_default(),
-                score_value: r.score,
-                indicator_values: cells.iter().map(|c| c.value).collect(),
-                indicators: m
-                    .indicators
-                    .iter()
-                    .zip(cells)
-                    .map(|(ind, cell)| {
-                        cell.value
-                            .map(|v| indicator_value(v, &ind.unit))
-                            .unwrap_or_else(|| "—".into())
-                    })
-                    .collect(),
-                access: r
-                    .access_value
-                    .map(format::figure)
-                    .unwrap_or_else(|| "—".into()),
-                below_threshold: r.below_threshold == Some(true),
-                exit_id: r.exit.map(ExitStatus::id).unwrap_or(""),
-                exit_label: r
-                    .exit
-                    .map(|s| exit_label(s, lang).to_string())
-                    .unwrap_or_default(),
-                next: m.next_class_sentence(i).map(|t| pick(&t, lang)),
-            }
-        })
-        .collect();
     let access_label = match lang {
         Lang::Zh => format!(
             "准入门槛 {} {}",
@@ -553,7 +590,9 @@ fn ranking_view(m: &MujunEvaluation, lang: Lang) -> RankingView {
         counts: vec![("A", c.a), ("B", c.b), ("C", c.c), ("T", c.t)],
         indicators,
         access_label,
-        rows,
+        order,
+        evaluation: evaluation.clone(),
+        lang,
     }
 }
 
@@ -571,13 +610,16 @@ mod tests {
     use super::*;
     use crate::ingest::{self, IngestOptions};
 
-    fn sample_view(lang: Lang) -> ResultView {
+    fn sample_evaluation() -> Rc<Evaluation> {
         let ingested = ingest::interpret(
             &ingest::sample::sample_workbook(),
             &IngestOptions::default(),
         );
-        let evaluation = crate::rules::evaluate_all(&ingested.dataset, None, &[]);
-        result_view(&evaluation, lang)
+        Rc::new(crate::rules::evaluate_all(&ingested.dataset, None, &[]))
+    }
+
+    fn sample_view(lang: Lang) -> ResultView {
+        result_view(&sample_evaluation(), lang)
     }
 
     #[test]
@@ -598,9 +640,8 @@ mod tests {
         let years: Vec<&str> = park.years.iter().map(|y| y.mu_revenue.as_str()).collect();
         assert_eq!(years, ["236.47", "266.03", "295.59"]);
 
-        let ranking = view.ranking.expect("ranking");
-        let top: Vec<(&str, &str, &str)> = ranking
-            .rows
+        let rows = view.ranking.expect("ranking").rows();
+        let top: Vec<(&str, &str, &str)> = rows
             .iter()
             .take(3)
             .map(|r| (r.name.as_str(), r.score.as_str(), r.class_id))
@@ -613,14 +654,12 @@ mod tests {
                 ("川西精密制造有限公司", "145.90", "B")
             ]
         );
-        let exempt = ranking
-            .rows
+        let exempt = rows
             .iter()
             .find(|r| r.name == "天全新能源科技有限公司")
             .expect("exempt row");
         assert_eq!((exempt.class_id, exempt.exit_id), ("T", "exempt"));
-        let veto = ranking
-            .rows
+        let veto = rows
             .iter()
             .find(|r| r.name == "芦山纺织有限公司")
             .expect("veto row");
@@ -641,26 +680,35 @@ mod tests {
 
     #[test]
     fn the_ranking_filters_searches_and_sorts() {
-        let view = sample_view(Lang::Zh);
+        let evaluation = sample_evaluation();
+        let m = evaluation.enterprises.as_ref().expect("enterprises");
+        let view = result_view(&evaluation, Lang::Zh);
         let r = view.ranking.as_ref().expect("ranking");
         let all = r.select(&RankingQuery::default());
-        assert_eq!(all.len(), r.rows.len());
-        assert_eq!(r.rows[all[0]].rank, "1");
+        assert_eq!(all.len(), r.len());
+        assert_eq!(all.len(), m.rows.len());
+        assert_eq!(r.row(all[0]).map(|row| row.rank), Some("1".into()));
+        assert_eq!(
+            r.rows().iter().map(|row| row.row).collect::<Vec<_>>(),
+            all,
+            "every row, in ranking order"
+        );
         let a = r.select(&RankingQuery {
             class: "A".into(),
             ..RankingQuery::default()
         });
-        assert!(!a.is_empty() && a.iter().all(|&i| r.rows[i].class_id == "A"));
+        assert!(
+            !a.is_empty()
+                && a.iter()
+                    .all(|&i| r.row(i).is_some_and(|row| row.class_id == "A"))
+        );
         let by_score = r.select(&RankingQuery {
             sort: SortKey::Score,
             ..RankingQuery::default()
         });
-        let scores: Vec<f64> = by_score
-            .iter()
-            .filter_map(|&i| r.rows[i].score_value)
-            .collect();
+        let scores: Vec<f64> = by_score.iter().filter_map(|&i| m.rows[i].score).collect();
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
-        let name = r.rows[all[2]].name.clone();
+        let name = m.rows[all[2]].name.clone();
         let found = r.select(&RankingQuery {
             text: name.chars().take(4).collect(),
             ..RankingQuery::default()
@@ -670,10 +718,7 @@ mod tests {
             sort: SortKey::Indicator(1),
             ..RankingQuery::default()
         });
-        let tax: Vec<Option<f64>> = by_tax
-            .iter()
-            .map(|&i| r.rows[i].indicator_values[1])
-            .collect();
+        let tax: Vec<Option<f64>> = by_tax.iter().map(|&i| m.cells(i)[1].value).collect();
         let known: Vec<f64> = tax.iter().flatten().copied().collect();
         assert!(known.windows(2).all(|w| w[0] >= w[1]), "{tax:?}");
         let first_missing = tax.iter().position(Option::is_none).unwrap_or(tax.len());
@@ -681,6 +726,7 @@ mod tests {
             tax[first_missing..].iter().all(Option::is_none),
             "missing values sort last"
         );
+        assert_eq!(r.row(m.rows.len()), None);
     }
 
     #[test]
@@ -697,7 +743,7 @@ mod tests {
         );
         texts.extend(park.reward.clone());
         let ranking = view.ranking.as_ref().expect("ranking");
-        texts.extend(ranking.rows.iter().filter_map(|r| r.next.clone()));
+        texts.extend(ranking.rows().into_iter().filter_map(|r| r.next));
         texts.push(ranking.access_label.clone());
         for text in texts {
             assert!(!text.chars().any(is_cjk), "{text}");

@@ -20,6 +20,7 @@ mod scorecard;
 mod share;
 mod start;
 mod storage;
+mod timing;
 
 use std::rc::Rc;
 
@@ -186,24 +187,36 @@ pub fn App() -> Html {
         });
     }
     {
-        // Saved after every change; a failure (storage full, file too large) is shown, and the
-        // page keeps working with the data in memory.
+        // Saved after every change, once the change is on screen (saving a large file takes
+        // longer than showing it, and the user waits for the screen, not for the storage); a
+        // newer change replaces a save that has not run yet. A failure (storage full, file too
+        // large) is shown, and the page keeps working with the data in memory.
         let state = state.clone();
         let save_failed = save_failed.clone();
+        let scheduled = use_mut_ref(|| None::<gloo::render::AnimationFrame>);
         use_effect_with(state.version, move |_| {
-            let ok = if state.session.source.is_some() || state.session.custom_pack.is_some() {
-                storage::save(&state.session.saved())
-            } else {
-                storage::clear()
+            let save = move || {
+                let ok = if state.session.source.is_some() || state.session.custom_pack.is_some() {
+                    timing::timed("parkcheck:save", || storage::save(&state.session.saved()))
+                } else {
+                    storage::clear()
+                };
+                save_failed.set(!ok);
             };
-            save_failed.set(!ok);
+            // The frame that shows the change is painted before the next task runs.
+            let frame = gloo::render::request_animation_frame(move |_| {
+                gloo::timers::callback::Timeout::new(0, save).forget();
+            });
+            *scheduled.borrow_mut() = Some(frame);
         });
     }
 
     let evaluation = {
         let state = state.clone();
         use_memo(state.version, move |_| {
-            state.session.evaluate().map(Rc::new)
+            timing::timed("parkcheck:evaluate", || {
+                state.session.evaluate().map(Rc::new)
+            })
         })
     };
     let view = {
@@ -212,7 +225,7 @@ pub fn App() -> Html {
             evaluation
                 .as_ref()
                 .as_ref()
-                .map(|e| report::result_view(e, *lang))
+                .map(|e| timing::timed("parkcheck:view", || report::result_view(e, *lang)))
         })
     };
     let charts = {
@@ -312,6 +325,22 @@ pub fn App() -> Html {
         let reader = reader.clone();
         Callback::from(move |kind: TemplateKind| reader.borrow_mut().send(&Request::Template(kind)))
     };
+    // The reader starts when the user is about to read (see `StartScreen::on_intent`), or
+    // when a file is dragged over any part of the page.
+    let on_intent = {
+        let reader = reader.clone();
+        Callback::from(move |()| reader.borrow_mut().warm())
+    };
+    {
+        let on_intent = on_intent.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "dragenter", move |_| {
+                    on_intent.emit(())
+                });
+            move || drop(listener)
+        });
+    }
     let make_link = {
         let state = state.clone();
         Callback::from(
@@ -440,7 +469,7 @@ pub fn App() -> Html {
             <city::CityScreen lang={l} shown={*city_mode} />
             if !*city_mode {
             <main>
-                <StartScreen lang={l} compact={loaded} on_file={on_file} on_sample={on_sample} on_paste={on_paste} on_template={on_template} />
+                <StartScreen lang={l} compact={loaded} on_file={on_file} on_sample={on_sample} on_paste={on_paste} on_intent={on_intent} on_template={on_template} />
                 if let Some(pending) = &session.pending {
                     <div class="progress" role="status" aria-live="polite" id="reading">
                         <span class="spinner" aria-hidden="true"></span>
@@ -550,7 +579,7 @@ pub fn App() -> Html {
                             <detail::Detail lang={l} detail={detail} on_close={on_close_detail} />
                         }
                         if let Some(ranking) = &view.ranking {
-                            <ranking::Ranking lang={l} ranking={Rc::new(ranking.clone())}
+                            <ranking::Ranking lang={l} ranking={ranking.clone()}
                                 selected={*selected} on_select={on_select} />
                         }
                     </section>

@@ -134,7 +134,7 @@ pub fn Ranking(props: &RankingProps) -> Html {
                     <span class="visually-hidden">{ t(l, Key::SearchName) }</span>
                     <input type="search" id="name-search" placeholder={t(l, Key::SearchName)} oninput={on_query} value={query.text.clone()} />
                 </label>
-                <span class="muted" id="rows-shown">{ format!("{} {} / {}", t(l, Key::RowsShown), shown.len(), r.rows.len()) }</span>
+                <span class="muted" id="rows-shown">{ format!("{} {} / {}", t(l, Key::RowsShown), shown.len(), r.len()) }</span>
                 <span class="muted">{ &r.access_label }</span>
             </div>
             <div class="table-scroll">
@@ -159,7 +159,7 @@ pub fn Ranking(props: &RankingProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                { for shown.iter().skip(current * PAGE).take(PAGE).filter_map(|&i| r.rows.get(i)).map(|row| {
+                { for shown.iter().skip(current * PAGE).take(PAGE).filter_map(|&i| r.row(i)).map(|row| {
                     let on_select = props.on_select.clone();
                     let index = row.row;
                     let open = Callback::from(move |_: MouseEvent| on_select.emit(index));

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+use super::timing::{mark, timed};
 use crate::diagnostic::{Diagnostic, Location, Text};
 use crate::job::{self, Reply, Request};
 
@@ -23,6 +24,9 @@ pub struct ReaderHandle {
 struct Worker {
     worker: web_sys::Worker,
     ready: Rc<RefCell<bool>>,
+    /// The worker reported an error (a panic leaves its wasm unusable): the next request
+    /// starts a new one.
+    failed: Rc<RefCell<bool>>,
     queued: Rc<RefCell<Option<Vec<u8>>>>,
     // The handlers must live as long as the worker.
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
@@ -41,6 +45,9 @@ impl ReaderHandle {
     /// latest request is kept: an earlier one is superseded anyway.
     pub fn send(&mut self, request: &Request) {
         let bytes = job::encode_request(request);
+        if self.worker.as_ref().is_some_and(|w| *w.failed.borrow()) {
+            self.cancel();
+        }
         if self.worker.is_none() {
             self.worker = self.start();
         }
@@ -48,6 +55,20 @@ impl ReaderHandle {
             Some(w) if *w.ready.borrow() => post(&w.worker, &bytes),
             Some(w) => *w.queued.borrow_mut() = Some(bytes),
             None => (self.on_reply)(Reply::Failed(vec![start_failed()])),
+        }
+    }
+
+    /// Starts the worker ahead of a request, when the user shows they are about to read
+    /// something (the pointer on the file button, a file dragged over the page): fetching and
+    /// compiling the reader takes longer than the rest of reading a small file. It then warms
+    /// its reading code up, unless a request is already waiting.
+    pub fn warm(&mut self) {
+        if self.worker.is_some() {
+            return;
+        }
+        self.worker = self.start();
+        if let Some(w) = &self.worker {
+            *w.queued.borrow_mut() = Some(job::encode_request(&Request::WarmUp));
         }
     }
 
@@ -59,6 +80,7 @@ impl ReaderHandle {
     }
 
     fn start(&self) -> Option<Worker> {
+        mark("parkcheck:reader-start");
         let worker = web_sys::Worker::new(WORKER_URL).ok()?;
         let ready = Rc::new(RefCell::new(false));
         let queued: Rc<RefCell<Option<Vec<u8>>>> = Rc::new(RefCell::new(None));
@@ -68,24 +90,31 @@ impl ReaderHandle {
             let worker = worker.clone();
             let on_reply = self.on_reply.clone();
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                mark("parkcheck:reply");
                 let bytes = js_sys::Uint8Array::new(&e.data()).to_vec();
                 if bytes.is_empty() {
                     // The worker is ready: send what waited.
+                    mark("parkcheck:reader-ready");
                     *ready.borrow_mut() = true;
                     if let Some(request) = queued.borrow_mut().take() {
                         post(&worker, &request);
                     }
                     return;
                 }
-                match job::decode_reply(&bytes) {
+                match timed("parkcheck:reply-decode", || job::decode_reply(&bytes)) {
+                    // Nobody waits for the warm-up.
+                    Some(Reply::Warm) => mark("parkcheck:reader-warm"),
                     Some(reply) => on_reply(reply),
                     None => on_reply(Reply::Failed(vec![start_failed()])),
                 }
             })
         };
+        let failed = Rc::new(RefCell::new(false));
         let on_error = {
             let on_reply = self.on_reply.clone();
+            let failed = failed.clone();
             Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |_: web_sys::ErrorEvent| {
+                *failed.borrow_mut() = true;
                 on_reply(Reply::Failed(vec![start_failed()]))
             })
         };
@@ -94,6 +123,7 @@ impl ReaderHandle {
         Some(Worker {
             worker,
             ready,
+            failed,
             queued,
             _on_message: on_message,
             _on_error: on_error,

@@ -22,6 +22,9 @@ pub struct StartScreenProps {
     pub on_sample: Callback<MouseEvent>,
     /// Called with text pasted from a spreadsheet.
     pub on_paste: Callback<String>,
+    /// Called when the user is about to read something (the pointer or the keyboard focus
+    /// reaches the drop zone, or the paste box opens), so the reader can start early.
+    pub on_intent: Callback<()>,
     /// Called when the user asks for a blank template.
     pub on_template: Callback<TemplateKind>,
 }
@@ -114,6 +117,8 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
                 ondrop={on_drop}
                 ondragover={on_drag_over}
                 ondragleave={on_drag_leave}
+                onpointerenter={props.on_intent.reform(|_| ())}
+                onfocusin={props.on_intent.reform(|_| ())}
             >
                 if !props.compact {
                     <p class="drop-title">{ t(l, Key::DropHere) }</p>
@@ -136,7 +141,7 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
                 </div>
             </div>
             if !props.compact {
-                <details class="paste">
+                <details class="paste" ontoggle={props.on_intent.reform(|_| ())}>
                     <summary>{ t(l, Key::PasteTitle) }</summary>
                     <label for="paste-area" class="visually-hidden">{ t(l, Key::PasteTitle) }</label>
                     <textarea id="paste-area" ref={paste_ref} rows="6" placeholder={t(l, Key::PastePlaceholder)} />

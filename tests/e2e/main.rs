@@ -19,7 +19,7 @@ fn native_view(actions: Vec<Action>) -> report::ResultView {
         .into_iter()
         .fold(Session::default(), |s, a| apply(&s, a));
     let evaluation = session.evaluate().expect("data loaded");
-    report::result_view(&evaluation, Lang::Zh)
+    report::result_view(&Rc::new(evaluation), Lang::Zh)
 }
 
 fn file_action(name: &str) -> Action {
@@ -288,8 +288,8 @@ async fn a_unit_chosen_in_the_mapping_re_evaluates() {
             header: None,
         }]),
     ]);
-    let ranking = expected.ranking.expect("ranking");
-    let first = &ranking.rows[0];
+    let rows = expected.ranking.expect("ranking").rows();
+    let first = &rows[0];
     assert!(
         first.indicators[0].starts_with("300"),
         "甲: 3000 万元 ÷ 10 亩 = {}",
@@ -382,7 +382,7 @@ async fn a_parameter_change_re_evaluates_and_is_marked() {
     let shown = browser
         .js("return [...document.querySelectorAll('#enterprise-table tbody tr td:last-child')].map(td => td.textContent)")
         .await;
-    let native: Vec<String> = ranking.rows.iter().map(|r| r.exit_label.clone()).collect();
+    let native: Vec<String> = ranking.rows().into_iter().map(|r| r.exit_label).collect();
     assert_eq!(shown, serde_json::json!(native));
     assert!(
         native.iter().any(|s| s == "清退"),

@@ -15,35 +15,17 @@ mod ranking;
 
 use std::rc::Rc;
 
-use wasm_bindgen::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::charts::Chart;
 use super::reader::ReaderHandle;
+use super::timing::timed;
 use crate::city::{BenchmarkScope, City, Filter, SortKey};
 use crate::city_session::{self, CityAction, CitySession};
 use crate::i18n::{Key, Lang, t};
 use crate::job::Reply;
 use crate::report::city::{CityRankingQuery, CityView, city_view};
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = performance, js_name = mark, catch)]
-    fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = performance, js_name = measure, catch)]
-    fn performance_measure(name: &str, start_mark: &str) -> Result<JsValue, JsValue>;
-}
-
-/// Runs `work` between User Timing marks, so that its duration is recorded as the measure
-/// `name` (a missing Performance API only loses the figure).
-fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    let start = format!("{name}:start");
-    let _ = performance_mark(&start);
-    let out = work();
-    let _ = performance_measure(name, &start);
-    out
-}
 
 /// The city with the built-in packs, compiled on first use and kept for the page's lifetime.
 fn builtin_city() -> &'static City {
