@@ -261,6 +261,8 @@ fn content(shared: &Shared) -> serde_json::Value {
     match shared {
         Shared::Result(r) => serde_json::json!({ "result": r }),
         Shared::Full(f) => serde_json::json!({ "full": f }),
+        // City golden links have their own test (tests/city_share.rs).
+        Shared::City(c) => serde_json::json!({ "city": c }),
     }
 }
 

@@ -10,7 +10,10 @@
 //! [`SortKey`] and [`Filter`], applied by [`CityView::select`]. Depends on `city`, `rules`,
 //! `format` and `i18n`; never on the UI.
 
-use super::{Bar, BarChart, class_label, exit_label, indicator_value, pick, provenance_label};
+use super::{
+    Bar, BarChart, CardView, class_label, exit_label, indicator_value, park_view, pick,
+    provenance_label,
+};
 use crate::city::{
     BenchmarkScope, CityDiagnostic, CityEvaluation, CriterionCell, Filter, ParkRow, SortKey,
 };
@@ -228,6 +231,53 @@ impl CityRankingView {
                     && (text.is_empty() || r.name.contains(text) || r.credit_code.contains(text))
             })
             .collect()
+    }
+}
+
+/// What the city's printed report adds to the screen: every pack with its full hash, and each
+/// park's criteria with observed value, threshold and gap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CityPrintView {
+    /// `sichuan-5plus1-park 2021.1 · SHA-256 5ca0e026…` (the whole hash).
+    pub packs: Vec<String>,
+    pub parks: Vec<ParkPrintView>,
+}
+
+/// One park of the printed report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParkPrintView {
+    pub label: String,
+    pub source: String,
+    /// The verdict in one sentence.
+    pub verdict: String,
+    /// The park's criteria as the single park's scorecard shows them (observed, threshold, gap).
+    pub cards: Vec<CardView>,
+}
+
+/// Builds the city's printed report for `lang` (the scorecards of every park).
+pub fn city_print_view(city: &CityEvaluation, lang: Lang) -> CityPrintView {
+    CityPrintView {
+        packs: city
+            .packs
+            .iter()
+            .map(|p| format!("{} {} · SHA-256 {}", p.id, p.version, p.hash))
+            .collect(),
+        parks: city
+            .parks
+            .iter()
+            .map(|p| {
+                let view = p.evaluation.park.as_ref().map(|e| park_view(e, lang));
+                ParkPrintView {
+                    label: p.label.clone(),
+                    source: p.source.clone(),
+                    verdict: view
+                        .as_ref()
+                        .map(|v| v.overall_sentence.clone())
+                        .unwrap_or_default(),
+                    cards: view.map(|v| v.cards).unwrap_or_default(),
+                }
+            })
+            .collect(),
     }
 }
 
