@@ -189,7 +189,7 @@ pub fn apply(session: &CitySession, action: CityAction) -> CitySession {
             for link in links {
                 match open_link(link, &passphrase) {
                     Ok((name, shared)) => next.add_link(&name, shared),
-                    Err(e) => next.link_errors.push(e),
+                    Err(e) => next.link_errors.push(*e),
                 }
             }
         }
@@ -335,7 +335,7 @@ impl CitySession {
                 }
             }
             Ok(LinkContent::Park(f)) => self.add_linked(f),
-            Err(d) => self.link_errors.push(CityDiagnostic::file(name, d)),
+            Err(d) => self.link_errors.push(CityDiagnostic::file(name, *d)),
         }
     }
 
@@ -418,7 +418,7 @@ pub enum LinkContent {
 /// What the link named `name` (a file's name, or a pasted link's) brings to a city, or why it
 /// cannot be a part of one (a result link). The browser's city session and the command line
 /// both take links through here.
-pub fn link_content(name: &str, shared: Shared) -> Result<LinkContent, Diagnostic> {
+pub fn link_content(name: &str, shared: Shared) -> Result<LinkContent, Box<Diagnostic>> {
     match shared {
         Shared::City(state) => Ok(LinkContent::City(state)),
         Shared::Full(full) => {
@@ -452,13 +452,13 @@ pub fn link_content(name: &str, shared: Shared) -> Result<LinkContent, Diagnosti
                 parks: vec![park],
             }))
         }
-        Shared::Result(result) => Err(result_link_refused(&result.park_name)),
+        Shared::Result(result) => Err(Box::new(result_link_refused(&result.park_name))),
     }
 }
 
 /// Opens a link given to the city: its name (the file's, or the pasted link's) and content, or
 /// why it cannot be opened (located by that name).
-fn open_link(link: GivenLink, passphrase: &str) -> Result<(String, Shared), CityDiagnostic> {
+fn open_link(link: GivenLink, passphrase: &str) -> Result<(String, Shared), Box<CityDiagnostic>> {
     let (name, fragment) = match link {
         GivenLink::Pasted { name, text } => (name, Ok(text)),
         GivenLink::File { name, bytes } => {
@@ -469,7 +469,7 @@ fn open_link(link: GivenLink, passphrase: &str) -> Result<(String, Shared), City
     let passphrase = (!passphrase.is_empty()).then_some(passphrase);
     match fragment.and_then(|f| share::decode(&f, passphrase)) {
         Ok(shared) => Ok((name, shared)),
-        Err(e) => Err(CityDiagnostic::file(&name, e.diagnostic())),
+        Err(e) => Err(Box::new(CityDiagnostic::file(&name, e.diagnostic()))),
     }
 }
 

@@ -246,37 +246,45 @@ impl EnterpriseCells<'_> {
     }
 }
 
+/// An enterprise table of `indicators` (label, unit) and its rows.
+fn enterprises<'a>(
+    indicators: impl Iterator<Item = (&'a Text, &'a str)>,
+    rows: impl Iterator<Item = EnterpriseCells<'a>>,
+    lang: Lang,
+) -> Table {
+    Table {
+        header: enterprise_header(indicators, lang),
+        rows: rows.map(|r| r.row(lang)).collect(),
+    }
+}
+
 fn enterprise_table(m: &MujunEvaluation, lang: Lang) -> Table {
-    let header = enterprise_header(
-        m.indicators.iter().map(|i| (&i.label, i.unit.as_str())),
-        lang,
-    );
     let mut order: Vec<usize> = m.ranking.clone();
     order.extend((0..m.rows.len()).filter(|i| m.rows[*i].rank.is_none()));
     let rows = order
         .into_iter()
         .filter_map(|i| m.rows.get(i).map(|r| (i, r)))
-        .map(|(i, r)| {
-            EnterpriseCells {
-                rank: r.rank,
-                name: &r.name,
-                credit_code: r.credit_code.as_deref(),
-                class: r.class,
-                vetoed: r.vetoed,
-                score: r.score,
-                values: m
-                    .indicators
-                    .iter()
-                    .zip(m.cells(i))
-                    .map(|(ind, cell)| (cell.value, ind.unit.as_str()))
-                    .collect(),
-                below_threshold: r.below_threshold,
-                exit: r.exit,
-            }
-            .row(lang)
-        })
-        .collect();
-    Table { header, rows }
+        .map(|(i, r)| EnterpriseCells {
+            rank: r.rank,
+            name: &r.name,
+            credit_code: r.credit_code.as_deref(),
+            class: r.class,
+            vetoed: r.vetoed,
+            score: r.score,
+            values: m
+                .indicators
+                .iter()
+                .zip(m.cells(i))
+                .map(|(ind, cell)| (cell.value, ind.unit.as_str()))
+                .collect(),
+            below_threshold: r.below_threshold,
+            exit: r.exit,
+        });
+    enterprises(
+        m.indicators.iter().map(|i| (&i.label, i.unit.as_str())),
+        rows,
+        lang,
+    )
 }
 
 /// 达到创建标准 / 未达到创建标准 / 尚不能完整评价.
@@ -532,38 +540,34 @@ fn dashboard_table(city: &CityEvaluation, lang: Lang) -> Table {
 /// The enterprises of park `park_index` as the city ranking has them (ranks within the park,
 /// or city-wide with city benchmarks).
 fn city_enterprise_table(ranking: &CityRanking, park_index: usize, lang: Lang) -> Table {
-    let header = enterprise_header(
-        ranking
-            .indicators
-            .iter()
-            .map(|i| (&i.label, i.unit.as_str())),
-        lang,
-    );
     let rows = ranking
         .rows
         .iter()
         .filter(|r| r.park_index == park_index)
-        .map(|r| {
-            EnterpriseCells {
-                rank: r.rank,
-                name: &r.name,
-                credit_code: r.credit_code.as_deref(),
-                class: r.class,
-                vetoed: r.vetoed,
-                score: r.score,
-                values: r
-                    .values
-                    .iter()
-                    .zip(&ranking.indicators)
-                    .map(|(v, ind)| (*v, ind.unit.as_str()))
-                    .collect(),
-                below_threshold: r.below_threshold,
-                exit: r.exit,
-            }
-            .row(lang)
-        })
-        .collect();
-    Table { header, rows }
+        .map(|r| EnterpriseCells {
+            rank: r.rank,
+            name: &r.name,
+            credit_code: r.credit_code.as_deref(),
+            class: r.class,
+            vetoed: r.vetoed,
+            score: r.score,
+            values: r
+                .values
+                .iter()
+                .zip(&ranking.indicators)
+                .map(|(v, ind)| (*v, ind.unit.as_str()))
+                .collect(),
+            below_threshold: r.below_threshold,
+            exit: r.exit,
+        });
+    enterprises(
+        ranking
+            .indicators
+            .iter()
+            .map(|i| (&i.label, i.unit.as_str())),
+        rows,
+        lang,
+    )
 }
 
 fn build_city_xlsx(city: &CityEvaluation, lang: Lang) -> Result<Vec<u8>, XlsxError> {

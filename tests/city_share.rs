@@ -584,3 +584,45 @@ fn bless_missing_golden_files() {
         std::fs::write(golden_dir().join(format!("{stem}.json")), json + "\n").expect("write json");
     }
 }
+
+#[test]
+fn pasted_text_splits_into_its_links_and_keeps_chat_line_breaks_inside_one() {
+    let text = "https://a.org/#v1fAAAA\nBBBB\n  #v1cCCCC\r\nv1rDDDD https://b.org/x#v1xEEEE\n";
+    assert_eq!(
+        share::split_links(text),
+        [
+            "https://a.org/#v1fAAAABBBB",
+            "#v1cCCCC",
+            "v1rDDDD",
+            "https://b.org/x#v1xEEEE"
+        ]
+    );
+    assert!(share::split_links(" \n ").is_empty());
+}
+
+#[test]
+fn the_print_view_names_every_park_with_its_criteria_and_whole_pack_hashes() {
+    let (_, city) = CASES[0].sender();
+    let view = parkcheck::report::city::city_print_view(&city, Lang::Zh);
+    assert!(
+        view.packs
+            .iter()
+            .all(|p| p.contains("SHA-256") && p.len() > 64)
+    );
+    let hanyuan = &view.parks[2];
+    assert!(
+        hanyuan
+            .heading
+            .starts_with("汉源工业园区 · park-c-hanyuan.xlsx · 未达到创建标准")
+    );
+    let c1 = hanyuan
+        .park
+        .as_ref()
+        .and_then(|p| p.cards.first())
+        .expect("C1");
+    assert_eq!(
+        (c1.observed.as_str(), c1.threshold.as_str()),
+        ("60.00%", "> 70%")
+    );
+    assert!(!c1.gap.is_empty(), "C1 has a gap");
+}

@@ -300,13 +300,7 @@ fn city(args: CityArgs) -> Result<(), CliError> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let bytes = std::fs::read(path).map_err(|e| {
-            CliError::Input(format!(
-                "无法读取文件 {} / cannot read {}: {e}",
-                path.display(),
-                path.display()
-            ))
-        })?;
+        let bytes = read_bytes(path)?;
         if name.to_lowercase().ends_with(".parkcheck") {
             let shared = share::from_file(&bytes)
                 .and_then(|link| share::decode(&link, args.passphrase.as_deref()))
@@ -701,14 +695,18 @@ fn load_file(
     source: &SourceOptions,
     options: &IngestOptions,
 ) -> Result<ingest::Ingested, CliError> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    ingest_bytes(path, &read_bytes(path)?, source, options)
+}
+
+/// The bytes of the file at `path`, or why it cannot be read.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|e| {
         CliError::Input(format!(
             "无法读取文件 {} / cannot read {}: {e}",
             path.display(),
             path.display()
         ))
-    })?;
-    ingest_bytes(path, &bytes, source, options)
+    })
 }
 
 /// Reads the bytes of the file at `path` through ingest; a file that cannot be read at all

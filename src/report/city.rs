@@ -10,8 +10,10 @@
 //! [`SortKey`] and [`Filter`], applied by [`CityView::select`]. Depends on `city`, `rules`,
 //! `format` and `i18n`; never on the UI.
 
+use std::rc::Rc;
+
 use super::{
-    Bar, BarChart, CardView, class_label, exit_label, indicator_value, park_view, pick,
+    Bar, BarChart, ParkView, class_label, exit_label, indicator_value, park_view, pick,
     provenance_label,
 };
 use crate::city::{
@@ -246,12 +248,11 @@ pub struct CityPrintView {
 /// One park of the printed report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParkPrintView {
-    pub label: String,
-    pub source: String,
-    /// The verdict in one sentence.
-    pub verdict: String,
-    /// The park's criteria as the single park's scorecard shows them (observed, threshold, gap).
-    pub cards: Vec<CardView>,
+    /// `汉源工业园区 · park-c-hanyuan.xlsx · 未达到创建标准，…`.
+    pub heading: String,
+    /// The park's scorecard as the single park's report shows it (observed, threshold, gap);
+    /// `None` without a park evaluation.
+    pub park: Option<Rc<ParkView>>,
 }
 
 /// Builds the city's printed report for `lang` (the scorecards of every park).
@@ -267,14 +268,13 @@ pub fn city_print_view(city: &CityEvaluation, lang: Lang) -> CityPrintView {
             .iter()
             .map(|p| {
                 let view = p.evaluation.park.as_ref().map(|e| park_view(e, lang));
+                let verdict = view
+                    .as_ref()
+                    .map(|v| format!(" · {}", v.overall_sentence))
+                    .unwrap_or_default();
                 ParkPrintView {
-                    label: p.label.clone(),
-                    source: p.source.clone(),
-                    verdict: view
-                        .as_ref()
-                        .map(|v| v.overall_sentence.clone())
-                        .unwrap_or_default(),
-                    cards: view.map(|v| v.cards).unwrap_or_default(),
+                    heading: format!("{} · {}{verdict}", p.label, p.source),
+                    park: view.map(Rc::new),
                 }
             })
             .collect(),
