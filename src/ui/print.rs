@@ -91,9 +91,9 @@ pub fn CriteriaTable(props: &CriteriaTableProps) -> Html {
                     <tr class={classes!("crit", c.state_id)}>
                         <th scope="row">{ format!("{} {}", c.id, c.title) }</th>
                         <td>{ &c.inputs }</td>
-                        <td class="num observed">{ &c.observed }</td>
-                        <td class="threshold">{ &c.threshold }</td>
-                        <td class="num gap">{ &c.gap }</td>
+                        <td class="num fig">{ &c.observed }</td>
+                        <td class="fig">{ &c.threshold }</td>
+                        <td class="num fig">{ &c.gap }</td>
                         <td>{ &c.provenance }</td>
                         <td>{ format!("{} · {}", c.state_label, c.sentence) }</td>
                     </tr>

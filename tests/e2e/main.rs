@@ -1392,6 +1392,41 @@ mod city_view {
         browser.close().await;
     }
 
+    /// The city's files and choices survive a reload (kept as the city's link in the browser's
+    /// storage) until every file is removed.
+    #[tokio::test]
+    async fn the_city_survives_a_reload_until_cleared() {
+        let browser = Browser::open_app("/").await;
+        browser.click("#mode-city").await;
+        let paths: Vec<PathBuf> = THREE.iter().map(|n| city_fixture(n)).collect();
+        choose_files(&browser, &paths).await;
+        browser.wait_for("#city-goal").await;
+        browser.click("#city-benchmarks").await;
+        browser.wait_for_text("#city-ranking", "基准值").await;
+
+        browser.client.refresh().await.expect("reload");
+        browser.wait_for("#try-sample").await;
+        browser.click("#mode-city").await;
+        let expected = native(&paths, BenchmarkScope::City);
+        browser.wait_for_text("#city-goal", &expected.goal).await;
+        let all: Vec<usize> = (0..expected.rows.len()).collect();
+        assert_eq!(screen_rows(&browser).await, native_rows(&expected, &all));
+        assert_eq!(screen_ranking(&browser).await, native_ranking(&expected));
+        let files = browser.text("#city-files").await;
+        assert!(files.contains("park-c-hanyuan.xlsx"), "{files}");
+
+        browser.click("#city-clear").await;
+        browser.client.refresh().await.expect("reload");
+        browser.wait_for("#try-sample").await;
+        browser.click("#mode-city").await;
+        browser.wait_for("#city-input").await;
+        let shown = browser
+            .js("return document.querySelector('#city-files, #city-goal') === null")
+            .await;
+        assert_eq!(shown, json!(true), "nothing comes back after clearing");
+        browser.close().await;
+    }
+
     /// The browser figure of the city benchmark (README, Figures): a generated workbook of 20
     /// parks × 500 enterprises × 3 years with a park column and a park table, read by the reader
     /// worker; the page's User Timing measures say how long `City::evaluate` (and the view

@@ -6,7 +6,8 @@
 //!
 //! City links opened from the page's address come from the root ([`CityLink`]); links pasted
 //! here and `.parkcheck` files chosen in the city's input go to the city session as
-//! [`CityAction::LinksGiven`]. The XLSX export is made by the city's reader worker
+//! [`CityAction::LinksGiven`]. The city is kept across reloads as its own link in the browser's
+//! storage ([`super::storage::save_city`]). The XLSX export is made by the city's reader worker
 //! (`job::Request::CityExport`), so the writer stays out of the page's bundle.
 //!
 //! The screen keeps its own state ([`crate::city_session`]) and its own reader worker (a second
@@ -158,6 +159,18 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
             }))
         })
     };
+    let save_failed = use_state_eq(|| false);
+    {
+        // The city of the last visit (kept as its own link), unless the address brings one.
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let saved = super::storage::load_city()
+                .and_then(|fragment| share::decode(&fragment, None).ok());
+            if let Some(share::Shared::City(city)) = saved {
+                state.dispatch(CityAction::CityLinkOpened(city));
+            }
+        });
+    }
     {
         // A city link from the page's address replaces the city.
         let state = state.clone();
@@ -206,6 +219,25 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
                 .map(|r| city_print_view(&r.evaluation, *l))
         })
     };
+    {
+        // Saved after every settled change; a failure is shown and the page keeps working.
+        let state = state.clone();
+        let result = result.clone();
+        let save_failed = save_failed.clone();
+        use_effect_with(state.session.revision, move |_| {
+            let session = &state.session;
+            if session.files.is_empty() {
+                super::storage::clear_city();
+                save_failed.set(false);
+            } else if let Some(city) = result
+                .as_ref()
+                .as_ref()
+                .and_then(|r| session.share_state(&r.evaluation))
+            {
+                save_failed.set(!super::storage::save_city(&share::encode_city(&city, None)));
+            }
+        });
+    }
     {
         // Other parks (files added or removed): the ranking's park filter and page start again.
         let parks: Vec<String> = view
@@ -348,6 +380,9 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
             { links::link_errors(l, &session.link_errors) }
             if let Some(changes) = &*opened {
                 { links::opened_notice(l, changes) }
+            }
+            if *save_failed {
+                <p class="notice" role="status" id="city-save-failed">{ t(l, Key::SaveFailed) }</p>
             }
             if let Some(d) = &*export_error {
                 <p class="error" role="alert" id="city-export-error">
