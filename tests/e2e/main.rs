@@ -1296,6 +1296,24 @@ mod city_view {
             .expect("resize");
         screenshot_at(&browser, "#city-links", "city-links-375").await;
         assert_eq!(wider_than_the_window(&browser).await, json!([]));
+
+        // A city link pasted into the address bar of the open page (only the fragment changes)
+        // replaces the city, from the single park's screen too; in English as well.
+        browser.click("#mode-park").await;
+        browser.click(".lang-toggle").await;
+        browser
+            .js(&format!("window.location.hash = '{link}'; return 0"))
+            .await;
+        browser.wait_for_text("#city-shown", "3 / 3").await;
+        browser
+            .wait_for_text("#city-link-opened", "city link")
+            .await;
+        assert_eq!(
+            browser.text("#city-goal").await,
+            native_in(&paths, BenchmarkScope::Park, Lang::En).goal
+        );
+        screenshot_at(&browser, "body", "city-link-en-375").await;
+        assert_eq!(wider_than_the_window(&browser).await, json!([]));
         browser.close().await;
         let _ = std::fs::remove_dir_all(&dir);
     }

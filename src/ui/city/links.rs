@@ -1,7 +1,8 @@
 //! Links in the city view: the box where share links are pasted (several at once, with the
 //! passphrase of protected ones), the notice after a city link was opened, and the messages of
 //! links that could not be added. What a link adds is decided by
-//! [`crate::city_session::apply`]; this module only gathers the text.
+//! [`crate::city_session::apply`]; this module only gathers the text and must not decode links
+//! or build parks itself (that stays in the pure core, tested natively).
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;

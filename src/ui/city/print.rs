@@ -2,7 +2,8 @@
 //! packs (id, version, whole hash), every file with its SHA-256 and the date, and each park's
 //! criteria with observed value, threshold and gap (the single park's `CriteriaTable`). On screen these parts are hidden; the
 //! goal line and the dashboard with every park's C1–C8 states come from the screen itself.
-//! Figures and sentences come from [`crate::report::city::CityPrintView`].
+//! Figures and sentences come from [`crate::report::city::CityPrintView`]; this module must not
+//! compute or format any figure itself.
 
 use yew::prelude::*;
 
