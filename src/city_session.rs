@@ -10,17 +10,29 @@
 //! its reply comes back as [`CityAction::Read`] and the next file becomes pending. A reply for a
 //! file that was removed meanwhile is dropped.
 //!
-//! Depends on the job protocol, the ingest types and the city core; never calls a file reader and
-//! knows nothing about the browser. Independent of the single-park session.
+//! Parks also come from share links (issue 7 items 1 and 4): a city link opened from the page's
+//! address replaces the whole city ([`CityAction::CityLinkOpened`]: files, year, benchmarks,
+//! parameters), and a link or `.parkcheck` file given to the city's input adds its parks
+//! ([`CityAction::LinkAdded`]: a single park's full-data link is one park, a city link adds its
+//! files). Such files need no reading ([`FileState::Linked`]). A result link is refused with a
+//! message: its snapshot cannot be evaluated with the city's packs and parameters. The city's
+//! own link is made by [`CitySession::share_state`].
+//!
+//! Depends on the job protocol, the ingest types, the share states and the city core; never
+//! calls a file reader and knows nothing about the browser. Independent of the single-park
+//! session.
 
 use std::rc::Rc;
 
 use crate::city::{
-    BenchmarkScope, City, CityDiagnostic, CityEvaluation, CityOptions, ParkInput, parks_from_file,
+    BenchmarkScope, City, CityDiagnostic, CityEvaluation, CityOptions, InputSettings, ParkData,
+    ParkInput, parks_from_file,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location, Text};
 use crate::ingest::Ingested;
 use crate::job::{Input, Reply, Request, Stage};
+use crate::rules::Override;
+use crate::share::{self, CityFileParks, CityState, Shared, SourceStamp};
 
 /// The files of the city and the choices made on them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,6 +42,12 @@ pub struct CitySession {
     /// The year to evaluate; `None` means the latest year with data in any park.
     pub year: Option<i32>,
     pub options: CityOptions,
+    /// Parameter overrides for every park (they come with a city link; the city screen has no
+    /// parameter panel of its own).
+    pub overrides: Vec<Override>,
+    /// Why links given to the city by the last action could not be added (damaged, protected,
+    /// a result link), one per link.
+    pub link_errors: Vec<CityDiagnostic>,
     /// Changes whenever what [`CitySession::evaluate`] gives changes, but only once no file is
     /// waiting to be read: while files are read, the last evaluation stays on screen.
     pub revision: u64,
@@ -47,6 +65,9 @@ pub struct CityFile {
     pub name: String,
     /// Size in bytes.
     pub size: usize,
+    /// Lower-case hex SHA-256 of the file's bytes once read (for a link's file: as the link
+    /// records it); empty when unknown.
+    pub sha256: String,
     pub state: FileState,
 }
 
@@ -65,6 +86,8 @@ pub enum FileState {
     },
     /// Not a table at all: why.
     Failed(Vec<Diagnostic>),
+    /// Parks that came with a share link: nothing to read.
+    Linked { parks: Rc<Vec<ParkInput>> },
 }
 
 /// Something the user (or the reader) did in the city view.
@@ -82,6 +105,26 @@ pub enum CityAction {
     YearSelected(Option<i32>),
     /// Where the 亩均 benchmarks come from.
     BenchmarksChosen(BenchmarkScope),
+    /// A city link was opened from the page's address: its files, year, benchmarks and
+    /// parameters replace the city's.
+    CityLinkOpened(Box<CityState>),
+    /// Links or `.parkcheck` files were given to the city's input: their parks are added (a
+    /// city link given to an empty city opens it as [`CityAction::CityLinkOpened`] does).
+    /// `passphrase` opens protected ones.
+    LinksGiven {
+        links: Vec<GivenLink>,
+        passphrase: String,
+    },
+}
+
+/// A link given to the city's input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GivenLink {
+    /// Text pasted into the link box (a URL or a fragment); `name` names it in the file list
+    /// when the link does not name its file.
+    Pasted { name: String, text: String },
+    /// A `.parkcheck` file chosen in the city's file input.
+    File { name: String, bytes: Rc<Vec<u8>> },
 }
 
 /// A city evaluation with the files' own diagnostics (reading, splitting by park, files that
@@ -95,6 +138,7 @@ pub struct CityResult {
 /// The next city session after `action`. Pure: the same inputs give the same session.
 pub fn apply(session: &CitySession, action: CityAction) -> CitySession {
     let mut next = session.clone();
+    next.link_errors.clear();
     match action {
         CityAction::FilesAdded(files) => {
             for (name, bytes) in files {
@@ -114,6 +158,7 @@ pub fn apply(session: &CitySession, action: CityAction) -> CitySession {
                     id,
                     name,
                     size: bytes.len(),
+                    sha256: String::new(),
                     state: FileState::Waiting {
                         request: Rc::new(request),
                         stage: None,
@@ -138,6 +183,15 @@ pub fn apply(session: &CitySession, action: CityAction) -> CitySession {
         CityAction::BenchmarksChosen(scope) => {
             next.options.benchmarks = scope;
             next.dirty = true;
+        }
+        CityAction::CityLinkOpened(state) => next.open_city(*state),
+        CityAction::LinksGiven { links, passphrase } => {
+            for link in links {
+                match open_link(link, &passphrase) {
+                    Ok((name, shared)) => next.add_link(&name, shared),
+                    Err(e) => next.link_errors.push(*e),
+                }
+            }
         }
     }
     if next.year.is_some_and(|y| !next.years().contains(&y)) && !next.reading() {
@@ -181,11 +235,17 @@ impl CitySession {
         let mut years: Vec<i32> = self
             .files
             .iter()
-            .filter_map(|f| match &f.state {
-                FileState::Read { ingested, .. } => Some(ingested.dataset.years()),
-                _ => None,
+            .flat_map(|f| match &f.state {
+                FileState::Read { ingested, .. } => ingested.dataset.years(),
+                FileState::Linked { parks } => parks
+                    .iter()
+                    .flat_map(|p| {
+                        let ParkData::Dataset { dataset, .. } = &p.data;
+                        dataset.years()
+                    })
+                    .collect(),
+                _ => Vec::new(),
             })
-            .flatten()
             .collect();
         years.sort_unstable();
         years.dedup();
@@ -207,6 +267,10 @@ impl CitySession {
                     parks.extend(inputs);
                     file_diagnostics.extend(diagnostics);
                 }
+                FileState::Linked { parks: linked } => {
+                    any = true;
+                    parks.extend(linked.iter().cloned());
+                }
                 FileState::Failed(errors) => file_diagnostics.extend(
                     errors
                         .iter()
@@ -216,9 +280,90 @@ impl CitySession {
             }
         }
         any.then(|| CityResult {
-            evaluation: city.evaluate(parks, self.year, &[], self.options),
+            evaluation: city.evaluate(parks, self.year, &self.overrides, self.options),
             file_diagnostics,
         })
+    }
+
+    /// The city's link: every read or linked file with its parks, the year, the benchmarks and
+    /// the parameters; `evaluation` is what the sender sees (for the packs). `None` while files
+    /// are still read or when no file gave a park.
+    pub fn share_state(&self, evaluation: &CityEvaluation) -> Option<CityState> {
+        if self.reading() {
+            return None;
+        }
+        let files: Vec<CityFileParks> = self
+            .files
+            .iter()
+            .filter_map(|f| {
+                let parks = match &f.state {
+                    FileState::Read { ingested, .. } => {
+                        parks_from_file(&f.name, ingested.as_ref().clone()).0
+                    }
+                    FileState::Linked { parks } => parks.as_ref().clone(),
+                    _ => return None,
+                };
+                Some(CityFileParks {
+                    file: SourceStamp {
+                        name: f.name.clone(),
+                        sha256: f.sha256.clone(),
+                        sample: false,
+                    },
+                    parks,
+                })
+            })
+            .collect();
+        if files.iter().all(|f| f.parks.is_empty()) {
+            return None;
+        }
+        Some(CityState::new(
+            files,
+            self.year,
+            self.overrides.clone(),
+            self.options,
+            evaluation,
+        ))
+    }
+
+    /// Adds the parks of an opened link named `name`.
+    fn add_link(&mut self, name: &str, shared: Shared) {
+        match link_content(name, shared) {
+            Ok(LinkContent::City(state)) if self.files.is_empty() => self.open_city(*state),
+            Ok(LinkContent::City(state)) => {
+                for f in state.into_files_flagged() {
+                    self.add_linked(f);
+                }
+            }
+            Ok(LinkContent::Park(f)) => self.add_linked(f),
+            Err(d) => self.link_errors.push(CityDiagnostic::file(name, *d)),
+        }
+    }
+
+    /// Replaces the city with a city link's files and choices.
+    fn open_city(&mut self, state: CityState) {
+        self.files.clear();
+        self.year = state.year;
+        self.options = state.options;
+        self.overrides = state.overrides.clone();
+        for f in state.into_files() {
+            self.add_linked(f);
+        }
+        self.dirty = true;
+    }
+
+    /// Adds a file of parks that came with a link.
+    fn add_linked(&mut self, f: CityFileParks) {
+        self.last_id += 1;
+        self.files.push(CityFile {
+            id: self.last_id,
+            size: 0,
+            name: f.file.name,
+            sha256: f.file.sha256,
+            state: FileState::Linked {
+                parks: Rc::new(f.parks),
+            },
+        });
+        self.dirty = true;
     }
 
     fn read_reply(&mut self, reply: Reply) {
@@ -237,6 +382,7 @@ impl CitySession {
             Reply::Read { id, outcome } if id == file.id => {
                 file.state = match outcome {
                     Ok(outcome) => {
+                        file.sha256 = outcome.sha256;
                         let ingested = outcome.ingested;
                         let parks = count_parks(&file.name, &ingested);
                         FileState::Read {
@@ -256,6 +402,102 @@ impl CitySession {
             // Replies to removed files, and templates (never asked for here).
             _ => {}
         }
+    }
+}
+
+/// What a link brings to a city.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkContent {
+    /// A city link: its files, parks and choices.
+    City(Box<CityState>),
+    /// A single park's full-data link: the park (with the packs and parameters the link was
+    /// made with, so that differences are flagged) and the file it came from.
+    Park(CityFileParks),
+}
+
+/// What the link named `name` (a file's name, or a pasted link's) brings to a city, or why it
+/// cannot be a part of one (a result link). The browser's city session and the command line
+/// both take links through here.
+pub fn link_content(name: &str, shared: Shared) -> Result<LinkContent, Box<Diagnostic>> {
+    match shared {
+        Shared::City(state) => Ok(LinkContent::City(state)),
+        Shared::Full(full) => {
+            let file = match &full.source {
+                Some(s) if !s.name.is_empty() => s.clone(),
+                _ => SourceStamp {
+                    name: name.to_string(),
+                    sha256: String::new(),
+                    sample: false,
+                },
+            };
+            let settings = InputSettings {
+                packs: full.packs.clone(),
+                overrides: full.overrides.clone(),
+            };
+            let park_name = full.dataset.park.park_name.trim().to_string();
+            let park = ParkInput {
+                label: if park_name.is_empty() {
+                    file_stem(&file.name)
+                } else {
+                    park_name
+                },
+                source: file.name.clone(),
+                data: ParkData::Dataset {
+                    dataset: full.dataset,
+                    settings: Some(settings),
+                },
+            };
+            Ok(LinkContent::Park(CityFileParks {
+                file,
+                parks: vec![park],
+            }))
+        }
+        Shared::Result(result) => Err(Box::new(result_link_refused(&result.park_name))),
+    }
+}
+
+/// Opens a link given to the city: its name (the file's, or the pasted link's) and content, or
+/// why it cannot be opened (located by that name).
+fn open_link(link: GivenLink, passphrase: &str) -> Result<(String, Shared), Box<CityDiagnostic>> {
+    let (name, fragment) = match link {
+        GivenLink::Pasted { name, text } => (name, Ok(text)),
+        GivenLink::File { name, bytes } => {
+            let fragment = share::from_file(&bytes);
+            (name, fragment)
+        }
+    };
+    let passphrase = (!passphrase.is_empty()).then_some(passphrase);
+    match fragment.and_then(|f| share::decode(&f, passphrase)) {
+        Ok(shared) => Ok((name, shared)),
+        Err(e) => Err(Box::new(CityDiagnostic::file(&name, e.diagnostic()))),
+    }
+}
+
+/// Why a result link cannot be a park of the city, and what to send instead.
+fn result_link_refused(park: &str) -> Diagnostic {
+    Diagnostic::error(
+        "city.result_link",
+        Location::none(),
+        Text::new(
+            format!(
+                "“{park}”的结果链接只是评价结果的快照，不含企业数据，无法按全市统一的规则包和参数重新评价，也不能参加全市亩均排名，未加入。"
+            ),
+            format!(
+                "the result link of \"{park}\" is a snapshot of results without enterprise data: it cannot be evaluated with the city's packs and parameters nor join the city 亩均 ranking, so it was not added."
+            ),
+        ),
+    )
+    .with_fix(Text::new(
+        "请让该园区发送“完整数据链接”或 .parkcheck 文件（在分享中选择“完整数据链接”），或直接发送其数据表格。",
+        "ask the park for a full-data link or .parkcheck file (Share → full-data link), or for its spreadsheet.",
+    ))
+}
+
+/// A file name without its extension (`甲园区.xlsx` → `甲园区`).
+fn file_stem(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+        _ => name.to_string(),
     }
 }
 

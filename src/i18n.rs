@@ -276,6 +276,19 @@ catalogue! {
     Cancel => "取消", "Cancel";
     AllStatuses => "全部状态", "All statuses";
     SortBy => "排序", "Sort by";
+    CityLink => "生成全市链接", "Make a city link";
+    CityPassphrase => "全市链接的口令（可选）", "Passphrase for the city link (optional)";
+    CityParkcheckFile => "全市园区评价.parkcheck", "parkcheck-city.parkcheck";
+    CityLinks => "粘贴分享链接（可多个，每个一行）：完整数据链接加为园区，全市链接加入其全部园区", "Paste share links (several, one per line): a full-data link adds its park, a city link all of its parks";
+    CityAddLinks => "加入链接", "Add the links";
+    CityLinkPassphrase => "受保护链接的口令", "Passphrase of protected links";
+    CityPastedLink => "粘贴的链接", "Pasted link";
+    CityFromLink => "来自链接", "from a link";
+    CityLinkOpened => "已打开全市链接：以下为按本页规则包重新计算的结果", "Opened a city link: the results below are recomputed with this page's rule packs";
+    CityLinkPacksChanged => "该全市链接使用的规则包与当前版本不同，结果已用当前规则重新计算：", "The city link was made with other rule packs; the results are recomputed with the current rules:";
+    CityPrintTitle => "全市园区评价报告", "City report of the parks";
+    CityPrintParks => "各园区评价明细", "Each park's criteria";
+    Gap => "差距", "Gap";
 }
 
 #[cfg(test)]

@@ -25,6 +25,9 @@ use crate::serde_skip;
 use crate::session::{Action, Session, apply};
 use crate::share::{self, Shared};
 
+/// The media type of the XLSX files the reader makes.
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// A request to the reader.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
@@ -50,6 +53,9 @@ pub enum Request {
         custom_pack: Option<String>,
         lang: Lang,
     },
+    /// Export a city link's state as XLSX: a summary sheet and one sheet per park, evaluated
+    /// with the built-in packs (the city view's export; the writer stays in the worker).
+    CityExport { fragment: String, lang: Lang },
 }
 
 /// What to read.
@@ -205,6 +211,7 @@ impl Reader {
                 warm_up();
                 Reply::Warm
             }
+            Request::CityExport { fragment, lang } => export_city_xlsx(&fragment, lang),
             Request::Template(kind) => match kind {
                 TemplateKind::Xlsx => Reply::File {
                     file_name: "园区自评导入模板.xlsx".into(),
@@ -311,7 +318,7 @@ pub fn decode_reply(bytes: &[u8]) -> Option<Reply> {
 fn export_xlsx(fragment: &str, custom_pack: Option<&str>, lang: Lang) -> Reply {
     let state = match share::decode(fragment, None) {
         Ok(Shared::Full(state)) => state,
-        Ok(Shared::Result(_)) => return Reply::FileFailed(Vec::new()),
+        Ok(_) => return Reply::FileFailed(Vec::new()),
         Err(e) => return Reply::FileFailed(vec![e.diagnostic()]),
     };
     let mut packs = rules::builtin_compiled();
@@ -332,7 +339,7 @@ fn export_xlsx(fragment: &str, custom_pack: Option<&str>, lang: Lang) -> Reply {
             Lang::Zh => "园区自评结果.xlsx".into(),
             Lang::En => "parkcheck-results.xlsx".into(),
         },
-        mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into(),
+        mime: XLSX_MIME.into(),
         bytes: export::to_xlsx(&evaluation, lang),
     }
 }
@@ -347,6 +354,29 @@ fn warm_up() {
         &SourceOptions::default(),
         &IngestOptions::default(),
     );
+}
+
+/// The XLSX export of a city link's state, evaluated with the built-in packs.
+fn export_city_xlsx(fragment: &str, lang: Lang) -> Reply {
+    let state = match share::decode(fragment, None) {
+        Ok(Shared::City(state)) => state,
+        Ok(_) => return Reply::FileFailed(Vec::new()),
+        Err(e) => return Reply::FileFailed(vec![e.diagnostic()]),
+    };
+    let evaluation = crate::city::City::builtin().evaluate(
+        state.inputs(),
+        state.year,
+        &state.overrides,
+        state.options,
+    );
+    Reply::File {
+        file_name: match lang {
+            Lang::Zh => "全市园区评价.xlsx".into(),
+            Lang::En => "parkcheck-city.xlsx".into(),
+        },
+        mime: XLSX_MIME.into(),
+        bytes: export::city_to_xlsx(&evaluation, lang),
+    }
 }
 
 fn read(

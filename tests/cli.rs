@@ -245,3 +245,99 @@ fn a_damaged_link_is_explained_in_chinese() {
     assert_eq!(code, 2);
     assert!(stderr.contains("链接"), "{stderr}");
 }
+
+#[test]
+fn city_makes_a_link_and_an_xlsx_and_takes_parkcheck_files() {
+    let three = [
+        "tests/fixtures/city/park-a-yaan.xlsx",
+        "tests/fixtures/city/park-b-mingshan.xlsx",
+        "tests/fixtures/city/park-c-hanyuan.xlsx",
+    ];
+    let dir = std::env::temp_dir().join(format!("parkcheck-cli-city-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let with = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["city".to_string()];
+        args.extend(three.iter().map(|s| s.to_string()));
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    };
+    let run = |args: &[String]| {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        parkcheck(&refs)
+    };
+
+    // The city link, as a .parkcheck file, reopens the same city (its benchmarks included).
+    let (code, link, stderr) = run(&with(&["--city-benchmarks", "--link"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(link.starts_with("#v1c"), "{link}");
+    let city_file = path("全市.parkcheck");
+    std::fs::write(
+        &city_file,
+        parkcheck::share::to_file(link.trim()).expect("file"),
+    )
+    .expect("write");
+    let (_, direct, _) = run(&with(&["--city-benchmarks", "--json"]));
+    let (code, reopened, stderr) = parkcheck(&["city", &city_file, "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let direct: serde_json::Value = serde_json::from_str(&direct).expect("json");
+    let reopened: serde_json::Value = serde_json::from_str(&reopened).expect("json");
+    for key in [
+        "year",
+        "benchmark_scope",
+        "goal",
+        "closest",
+        "parks",
+        "ranking",
+        "chart",
+    ] {
+        assert_eq!(reopened[key], direct[key], "{key}");
+    }
+    let (code, opened, _) = parkcheck(&["open", &city_file]);
+    assert_eq!(code, 0);
+    assert!(opened.contains("全市链接：3 个园区"), "{opened}");
+
+    // The XLSX: a summary sheet and one per park.
+    let xlsx = path("全市.xlsx");
+    let (code, _, stderr) = run(&with(&["--xlsx", &xlsx]));
+    assert_eq!(code, 0, "{stderr}");
+    let book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("xlsx");
+    use calamine::Reader as _;
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "全市汇总",
+            "雅安经济开发区",
+            "名山经济开发区",
+            "汉源工业园区"
+        ]
+    );
+
+    // A single park's full-data .parkcheck file is one more park; a result link is refused.
+    for (flag, name) in [("", "单园区.parkcheck"), ("--result", "结果.parkcheck")] {
+        let mut args = vec!["link", "tests/fixtures/park-2023-gbk.csv"];
+        if !flag.is_empty() {
+            args.push(flag);
+        }
+        let (code, fragment, stderr) = parkcheck(&args);
+        assert_eq!(code, 0, "{stderr}");
+        std::fs::write(
+            path(name),
+            parkcheck::share::to_file(fragment.trim()).expect("file"),
+        )
+        .expect("write");
+    }
+    let (code, out, stderr) = run(&with(&[&path("单园区.parkcheck"), "--json"]));
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(json["parks"].as_array().map(Vec::len), Some(4));
+    let (code, _, stderr) = run(&with(&[&path("结果.parkcheck")]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("完整数据链接"), "{stderr}");
+    // A damaged city file says what is wrong.
+    std::fs::write(path("坏.parkcheck"), b"ParkCheck share file\nv1c\x01\x02").expect("write");
+    let (code, _, stderr) = parkcheck(&["city", &path("坏.parkcheck")]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("链接"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

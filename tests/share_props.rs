@@ -1,20 +1,22 @@
-//! Properties of the share codec: any state survives encode → decode unchanged, and no input —
-//! arbitrary text, arbitrary file bytes, or a valid link cut, altered or extended — makes the
-//! decoder panic; a damaged link is always an error, never a different state.
+//! Properties of the share codec: any state (result, full data, city) survives encode → decode
+//! unchanged, and no input — arbitrary text, arbitrary file bytes, or a valid link (of any kind,
+//! the city's included) cut, altered or extended — makes the decoder panic; a damaged link is
+//! always an error, never a different state.
 // Native only: these tests read files, run binaries or use proptest, none of which exist in wasm32.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
+use parkcheck::city::{BenchmarkScope, CityOptions, InputSettings};
 use parkcheck::dataset::{Checklist, Flag, ParkFacts, ParkTotals, Platform, PlatformLevel};
 use parkcheck::job::apply_now as apply;
 use parkcheck::rules::scoring::ClassCounts;
 use parkcheck::rules::{Class, Comparator, ExitStatus, OverallState, Override, PackStamp, State};
 use parkcheck::session::{Action, Session};
 use parkcheck::share::{
-    self, CriterionOutcome, EnterpriseOutcome, EnterprisesOutcome, FullState, GapOutcome, Outcome,
-    OverrideChange, ParkOutcome, ResultState, Seen, Shared, SourceStamp,
+    self, CityPark, CityState, CriterionOutcome, EnterpriseOutcome, EnterprisesOutcome, FullState,
+    GapOutcome, Outcome, OverrideChange, ParkOutcome, ResultState, Seen, Shared, SourceStamp,
 };
 use parkcheck::{Dataset, EnterpriseRecord, FieldId};
 use proptest::prelude::*;
@@ -401,6 +403,109 @@ fn full_state() -> impl Strategy<Value = FullState> {
         )
 }
 
+fn city_state() -> impl Strategy<Value = CityState> {
+    let park = (
+        text(),
+        0usize..3,
+        dataset(),
+        prop::option::of((
+            prop::collection::vec(stamp(), 0..2),
+            prop::collection::vec((text(), text()), 0..2),
+        )),
+    );
+    (
+        prop::option::of(any::<i32>()),
+        any::<bool>(),
+        prop::collection::vec((text(), text()), 0..3),
+        prop::collection::vec(stamp(), 0..3),
+        prop::collection::vec(
+            (
+                text(),
+                prop_oneof![Just(String::new()), "[0-9a-f]{64}"],
+                any::<bool>(),
+            ),
+            1..3,
+        ),
+        prop::collection::vec(park, 0..3),
+    )
+        .prop_map(|(year, wide, overrides, packs, files, parks)| {
+            let n = files.len();
+            let overrides_of = |list: Vec<(String, String)>| -> Vec<Override> {
+                list.into_iter()
+                    .map(|(key, value)| Override { key, value })
+                    .collect()
+            };
+            CityState {
+                year,
+                options: CityOptions {
+                    benchmarks: if wide {
+                        BenchmarkScope::City
+                    } else {
+                        BenchmarkScope::Park
+                    },
+                },
+                overrides: overrides_of(overrides),
+                packs,
+                files: files
+                    .into_iter()
+                    .map(|(name, sha256, sample)| SourceStamp {
+                        name,
+                        sha256,
+                        sample,
+                    })
+                    .collect(),
+                parks: parks
+                    .into_iter()
+                    .map(|(label, file, dataset, settings)| CityPark {
+                        label,
+                        file: file % n,
+                        dataset,
+                        settings: settings.map(|(packs, overrides)| InputSettings {
+                            packs,
+                            overrides: overrides_of(overrides),
+                        }),
+                    })
+                    .collect(),
+            }
+        })
+}
+
+/// A city link of the three park fixtures, made once.
+fn city_link() -> &'static str {
+    static LINK: OnceLock<String> = OnceLock::new();
+    LINK.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/city");
+        let files: Vec<share::CityFileParks> = [
+            "park-a-yaan.xlsx",
+            "park-b-mingshan.xlsx",
+            "park-c-hanyuan.xlsx",
+        ]
+        .iter()
+        .map(|name| {
+            let bytes = std::fs::read(dir.join(name)).expect("fixture");
+            let ingested =
+                parkcheck::ingest::load(&bytes, name, &Default::default(), &Default::default())
+                    .expect("reads");
+            share::CityFileParks {
+                file: SourceStamp {
+                    name: name.to_string(),
+                    sha256: String::new(),
+                    sample: false,
+                },
+                parks: parkcheck::city::parks_from_file(name, ingested).0,
+            }
+        })
+        .collect();
+        let parks = files.iter().flat_map(|f| f.parks.clone()).collect();
+        let city =
+            parkcheck::city::City::builtin().evaluate(parks, None, &[], CityOptions::default());
+        share::encode_city(
+            &CityState::new(files, None, Vec::new(), CityOptions::default(), &city),
+            None,
+        )
+    })
+}
+
 /// The worked example's result and full-data links, made once.
 fn sample_links() -> &'static (String, String) {
     static LINKS: OnceLock<(String, String)> = OnceLock::new();
@@ -472,8 +577,34 @@ proptest! {
     }
 
     #[test]
+    fn any_city_state_round_trips(state in city_state()) {
+        let link = share::encode_city(&state, None);
+        prop_assert_eq!(share::decode(&link, None), Ok(Shared::City(Box::new(state))));
+    }
+
+    #[test]
+    fn a_damaged_city_link_is_an_error_never_a_panic_or_another_city(
+        edits in prop::collection::vec(edit(), 1..4),
+    ) {
+        let link = city_link();
+        let damaged = apply_edits(link, &edits);
+        prop_assume!(damaged != link);
+        let opened = share::decode(&damaged, None);
+        prop_assert!(opened.is_err(), "{}", damaged);
+        if let Err(e) = opened {
+            prop_assert!(!e.message().zh.is_empty() && !e.fix().zh.is_empty());
+        }
+        let mut file = share::to_file(link).unwrap_or_default();
+        let cut = damaged.len() % file.len().max(1);
+        file.truncate(cut);
+        if let Ok(fragment) = share::from_file(&file) {
+            prop_assert!(share::decode(&fragment, None).is_err());
+        }
+    }
+
+    #[test]
     fn no_text_makes_the_decoder_panic(
-        text in prop_oneof![".{0,300}", "v1[rfx][A-Za-z0-9_-]{0,300}", "#v[0-9][a-z]\\PC{0,50}"],
+        text in prop_oneof![".{0,300}", "v1[rfxc][A-Za-z0-9_-]{0,300}", "#v[0-9][a-z]\\PC{0,50}"],
     ) {
         let _ = share::decode(&text, None);
         let _ = share::decode(&text, Some("口令"));

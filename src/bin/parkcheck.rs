@@ -5,7 +5,7 @@
 //! parkcheck evaluate FILE... [--year Y] [--facts FILE] [--pack ID|FILE]... [--set KEY=VALUE]...
 //!                    [--encoding ENC] [--json]
 //! parkcheck city FILE... [--year Y] [--pack ID|FILE]... [--set KEY=VALUE]... [--city-benchmarks]
-//!                [--encoding ENC] [--json]
+//!                [--encoding ENC] [--passphrase P] [--json] [--xlsx OUT] [--link]
 //! parkcheck template (--xlsx OUT | --csv OUT)
 //! parkcheck packs
 //! parkcheck link FILE... [--result] [--year Y] [--facts FILE] [--set KEY=VALUE]... [--encoding ENC]
@@ -19,11 +19,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use parkcheck::city::{self, BenchmarkScope, City, CityDiagnostic, CityOptions, ParkInput};
+use parkcheck::city_session::{self, LinkContent};
 use parkcheck::dataset::{Dataset, ParkFacts};
 use parkcheck::diagnostic::{Diagnostic, Severity, has_errors};
+use parkcheck::export;
+use parkcheck::i18n::Lang;
 use parkcheck::ingest::{self, IngestOptions, SourceOptions};
 use parkcheck::rules::{self, CompiledPack, Override};
-use parkcheck::share::{self, FullState, Outcome, ResultState, Shared, SourceStamp};
+use parkcheck::share::{
+    self, CityFileParks, CityState, FullState, Outcome, ResultState, Shared, SourceStamp,
+};
 use sha2::{Digest, Sha256};
 
 /// Writes to stdout; a closed pipe (`parkcheck … | head`) ends output quietly instead of
@@ -47,7 +52,7 @@ const USAGE: &str = "\
   parkcheck evaluate FILE... [--year Y] [--facts FILE] [--pack ID|FILE]... [--set KEY=VALUE]...
                      [--encoding ENC] [--json]
   parkcheck city FILE... [--year Y] [--pack ID|FILE]... [--set KEY=VALUE]... [--city-benchmarks]
-                 [--encoding ENC] [--json]
+                 [--encoding ENC] [--passphrase P] [--json] [--xlsx OUT] [--link]
   parkcheck template (--xlsx OUT | --csv OUT)
   parkcheck packs
   parkcheck link FILE... [--result] [--year Y] [--facts FILE] [--set KEY=VALUE]... [--encoding ENC]
@@ -65,6 +70,12 @@ city       全市汇总：每个文件一个园区，或一个含“园区名称
            City view: one park per file, or one workbook with a park column; every park is
            evaluated with the same packs and parameters.
   --city-benchmarks  亩均基准按全市所有企业计算（默认各园区分别计算） / city-wide 亩均 benchmarks
+  FILE 也可以是 .parkcheck 文件：完整数据链接为一个园区，全市链接为其全部园区（只给一个全市
+  链接时沿用其年度、参数和亩均基准） / FILE may be a .parkcheck file: a full-data link is one
+  park, a city link all of its parks (alone, it also brings its year, parameters and benchmarks)
+  --passphrase P     受保护 .parkcheck 文件的口令 / passphrase of protected .parkcheck files
+  --xlsx OUT         另写出 Excel：汇总表加每个园区一张表 / also write the XLSX (summary + one sheet per park)
+  --link             只输出全市链接的 #v1c… 部分 / print only the city link's fragment
   其余选项同 evaluate / other options as for evaluate
 template   写出空白导入模板 / writes the blank input template
 packs      列出内置规则包及其哈希 / lists the built-in rule packs and their hashes
@@ -222,7 +233,10 @@ struct CityArgs {
     overrides: Vec<String>,
     city_benchmarks: bool,
     encoding: Option<String>,
+    passphrase: Option<String>,
     json: bool,
+    xlsx: Option<PathBuf>,
+    link: bool,
 }
 
 impl CityArgs {
@@ -243,7 +257,10 @@ impl CityArgs {
                 Long("set") => args.overrides.push(text(parser)?),
                 Long("city-benchmarks") => args.city_benchmarks = true,
                 Long("encoding") => args.encoding = Some(text(parser)?),
+                Long("passphrase") => args.passphrase = Some(text(parser)?),
                 Long("json") => args.json = true,
+                Long("xlsx") => args.xlsx = Some(text(parser)?.into()),
+                Long("link") => args.link = true,
                 Value(file) => args.files.push(file.into()),
                 other => {
                     return Err(CliError::Usage(format!(
@@ -269,28 +286,72 @@ fn city(args: CityArgs) -> Result<(), CliError> {
         default_year: args.year,
         ..IngestOptions::default()
     };
-    let mut parks: Vec<ParkInput> = Vec::new();
+    let mut files: Vec<CityFileParks> = Vec::new();
     let mut diagnostics: Vec<CityDiagnostic> = Vec::new();
+    let mut overrides = parse_overrides(&args.overrides)?;
+    let mut year = args.year;
+    let mut benchmarks = if args.city_benchmarks {
+        BenchmarkScope::City
+    } else {
+        BenchmarkScope::Park
+    };
     for path in &args.files {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let ingested = load_file(path, &source, &options)?;
-        let (inputs, diags) = city::parks_from_file(&name, ingested);
-        parks.extend(inputs);
+        let bytes = read_bytes(path)?;
+        if name.to_lowercase().ends_with(".parkcheck") {
+            let shared = share::from_file(&bytes)
+                .and_then(|link| share::decode(&link, args.passphrase.as_deref()))
+                .map_err(|e| in_file(path, share_error(e)))?;
+            match city_session::link_content(&name, shared) {
+                // One city link alone is the sender's city: its year, parameters and
+                // benchmarks, unless given here.
+                Ok(LinkContent::City(state)) if args.files.len() == 1 => {
+                    year = year.or(state.year);
+                    if args.overrides.is_empty() {
+                        overrides = state.overrides.clone();
+                    }
+                    if !args.city_benchmarks {
+                        benchmarks = state.options.benchmarks;
+                    }
+                    files.extend(state.into_files());
+                }
+                Ok(LinkContent::City(state)) => files.extend(state.into_files_flagged()),
+                Ok(LinkContent::Park(f)) => files.push(f),
+                Err(d) => {
+                    return Err(CliError::Input(format!(
+                        "{}: {}{}",
+                        path.display(),
+                        d.message.zh,
+                        fix_suffix(&d)
+                    )));
+                }
+            }
+            continue;
+        }
+        let ingested = ingest_bytes(path, &bytes, &source, &options)?;
+        let (parks, diags) = city::parks_from_file(&name, ingested);
         diagnostics.extend(diags);
+        files.push(CityFileParks {
+            file: SourceStamp {
+                name,
+                sha256: sha256_hex(&bytes),
+                sample: false,
+            },
+            parks,
+        });
     }
-    let overrides = parse_overrides(&args.overrides)?;
     let packs = select_packs(&args.packs)?;
-    let city_options = CityOptions {
-        benchmarks: if args.city_benchmarks {
-            BenchmarkScope::City
-        } else {
-            BenchmarkScope::Park
-        },
-    };
-    let evaluation = City::new(packs).evaluate(parks, args.year, &overrides, city_options);
+    if args.link && !args.packs.is_empty() {
+        return Err(CliError::Usage(
+            "链接只记录内置规则包，不能与 --pack 同用 / links use the built-in packs; --pack is not allowed".into(),
+        ));
+    }
+    let city_options = CityOptions { benchmarks };
+    let parks: Vec<ParkInput> = files.iter().flat_map(|f| f.parks.clone()).collect();
+    let evaluation = City::new(packs).evaluate(parks, year, &overrides, city_options);
     let rejected: Vec<String> = evaluation
         .diagnostics
         .iter()
@@ -301,7 +362,25 @@ fn city(args: CityArgs) -> Result<(), CliError> {
     if !rejected.is_empty() {
         return Err(CliError::Input(rejected.join("\n")));
     }
-    if args.json {
+    if let Some(out) = &args.xlsx {
+        std::fs::write(out, export::city_to_xlsx(&evaluation, Lang::Zh)).map_err(|e| {
+            CliError::Input(format!(
+                "无法写入 {} / cannot write {}: {e}",
+                out.display(),
+                out.display()
+            ))
+        })?;
+    }
+    if args.link {
+        let state = CityState::new(
+            files,
+            args.year.or(year),
+            overrides,
+            city_options,
+            &evaluation,
+        );
+        outln!("#{}", share::encode_city(&state, None));
+    } else if args.json {
         let json = city::to_city_json(&evaluation, &diagnostics);
         outln!(
             "{}",
@@ -311,6 +390,22 @@ fn city(args: CityArgs) -> Result<(), CliError> {
         out!("{}", city::to_city_text_zh(&evaluation, &diagnostics));
     }
     Ok(())
+}
+
+/// An error about a file, prefixed with the file's path.
+fn in_file(path: &Path, e: CliError) -> CliError {
+    match e {
+        CliError::Input(m) => CliError::Input(format!("{}: {m}", path.display())),
+        other => other,
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn parse_overrides(texts: &[String]) -> Result<Vec<Override>, CliError> {
@@ -440,10 +535,7 @@ fn link(args: EvaluateArgs) -> Result<(), CliError> {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default(),
-                sha256: Sha256::digest(&bytes)
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect(),
+                sha256: sha256_hex(&bytes),
                 sample: false,
             }),
             _ => None,
@@ -499,12 +591,13 @@ fn open(parser: &mut lexopt::Parser) -> Result<(), CliError> {
                 &Outcome::from_evaluation(&full.recompute()).essentials(),
             )
         }),
-        Shared::Result(_) => None,
+        Shared::Result(_) | Shared::City(_) => None,
     };
     if json {
         let state = match &shared {
             Shared::Result(r) => serde_json::json!({ "result": r }),
             Shared::Full(f) => serde_json::json!({ "full": f }),
+            Shared::City(c) => serde_json::json!({ "city": c }),
         };
         let out = serde_json::json!({ "state": state, "pack_changes": changes, "diff": diff });
         outln!(
@@ -544,6 +637,20 @@ fn open(parser: &mut lexopt::Parser) -> Result<(), CliError> {
                     );
                 }
             }
+        }
+        Shared::City(state) => {
+            outln!(
+                "全市链接：{} 个园区，来自 {} 个文件",
+                state.parks.len(),
+                state.files.len()
+            );
+            let evaluation = City::builtin().evaluate(
+                state.inputs(),
+                state.year,
+                &state.overrides,
+                state.options,
+            );
+            out!("{}", city::to_city_text_zh(&evaluation, &[]));
         }
         Shared::Full(full) => {
             outln!(
@@ -588,18 +695,33 @@ fn load_file(
     source: &SourceOptions,
     options: &IngestOptions,
 ) -> Result<ingest::Ingested, CliError> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    ingest_bytes(path, &read_bytes(path)?, source, options)
+}
+
+/// The bytes of the file at `path`, or why it cannot be read.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|e| {
         CliError::Input(format!(
             "无法读取文件 {} / cannot read {}: {e}",
             path.display(),
             path.display()
         ))
-    })?;
+    })
+}
+
+/// Reads the bytes of the file at `path` through ingest; a file that cannot be read at all
+/// stops the command with its reasons.
+fn ingest_bytes(
+    path: &Path,
+    bytes: &[u8],
+    source: &SourceOptions,
+    options: &IngestOptions,
+) -> Result<ingest::Ingested, CliError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    match ingest::load(&bytes, &name, source, options) {
+    match ingest::load(bytes, &name, source, options) {
         Ok(ingested) => Ok(ingested),
         Err(diags) => {
             let reasons: Vec<String> = diags

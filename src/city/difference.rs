@@ -37,6 +37,23 @@ pub enum DifferenceKind {
     },
 }
 
+/// Whether two stamps name the same pack content. A link keeps the first 16 hex characters of
+/// a hash, so a shorter hash matches the start of a longer one.
+fn same_pack(a: Option<&PackStamp>, b: Option<&PackStamp>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            let (short, long) = if a.hash.len() <= b.hash.len() {
+                (&a.hash, &b.hash)
+            } else {
+                (&b.hash, &a.hash)
+            };
+            !short.is_empty() && long.starts_with(short.as_str())
+        }
+        _ => false,
+    }
+}
+
 /// The differences of every input that records its settings.
 pub(crate) fn differences(
     parks: &[ParkInput],
@@ -61,7 +78,7 @@ pub(crate) fn differences(
         for id in ids {
             let city = packs.iter().find(|p| p.id == id);
             let theirs = settings.packs.iter().find(|p| p.id == id);
-            if city.map(|p| &p.hash) == theirs.map(|p| &p.hash) {
+            if same_pack(city, theirs) {
                 continue;
             }
             let stamp = |p: Option<&PackStamp>, zh: bool| match p {

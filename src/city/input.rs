@@ -75,7 +75,7 @@ pub enum ParkData {
 }
 
 /// The packs and parameter overrides an input was prepared or evaluated with.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct InputSettings {
     pub packs: Vec<PackStamp>,
     pub overrides: Vec<Override>,

@@ -10,7 +10,12 @@
 //! [`SortKey`] and [`Filter`], applied by [`CityView::select`]. Depends on `city`, `rules`,
 //! `format` and `i18n`; never on the UI.
 
-use super::{Bar, BarChart, class_label, exit_label, indicator_value, pick, provenance_label};
+use std::rc::Rc;
+
+use super::{
+    Bar, BarChart, ParkView, class_label, exit_label, indicator_value, park_view, pick,
+    provenance_label,
+};
 use crate::city::{
     BenchmarkScope, CityDiagnostic, CityEvaluation, CriterionCell, Filter, ParkRow, SortKey,
 };
@@ -228,6 +233,51 @@ impl CityRankingView {
                     && (text.is_empty() || r.name.contains(text) || r.credit_code.contains(text))
             })
             .collect()
+    }
+}
+
+/// What the city's printed report adds to the screen: every pack with its full hash, and each
+/// park's criteria with observed value, threshold and gap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CityPrintView {
+    /// `sichuan-5plus1-park 2021.1 · SHA-256 5ca0e026…` (the whole hash).
+    pub packs: Vec<String>,
+    pub parks: Vec<ParkPrintView>,
+}
+
+/// One park of the printed report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParkPrintView {
+    /// `汉源工业园区 · park-c-hanyuan.xlsx · 未达到创建标准，…`.
+    pub heading: String,
+    /// The park's scorecard as the single park's report shows it (observed, threshold, gap);
+    /// `None` without a park evaluation.
+    pub park: Option<Rc<ParkView>>,
+}
+
+/// Builds the city's printed report for `lang` (the scorecards of every park).
+pub fn city_print_view(city: &CityEvaluation, lang: Lang) -> CityPrintView {
+    CityPrintView {
+        packs: city
+            .packs
+            .iter()
+            .map(|p| format!("{} {} · SHA-256 {}", p.id, p.version, p.hash))
+            .collect(),
+        parks: city
+            .parks
+            .iter()
+            .map(|p| {
+                let view = p.evaluation.park.as_ref().map(|e| park_view(e, lang));
+                let verdict = view
+                    .as_ref()
+                    .map(|v| format!(" · {}", v.overall_sentence))
+                    .unwrap_or_default();
+                ParkPrintView {
+                    heading: format!("{} · {}{verdict}", p.label, p.source),
+                    park: view.map(Rc::new),
+                }
+            })
+            .collect(),
     }
 }
 

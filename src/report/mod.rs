@@ -67,6 +67,9 @@ pub struct CardView {
     pub observed: String,
     /// `> 70%`.
     pub threshold: String,
+    /// How far the observed value is from the threshold (`1.00%`, `320.00 万元`); empty when
+    /// there is no gap.
+    pub gap: String,
     pub sentence: String,
     /// `文件规定 · 雅办发〔2021〕23号 一(二)`, shown on hover or tap.
     pub provenance: String,
@@ -405,7 +408,8 @@ fn annual(warning: Option<bool>, interview: Option<bool>, lang: Lang) -> (String
     (warning, interview)
 }
 
-fn park_view(park: &ParkEvaluation, lang: Lang) -> ParkView {
+/// One park's scorecard for `lang`.
+pub fn park_view(park: &ParkEvaluation, lang: Lang) -> ParkView {
     let (overall_id, overall_label) = overall(park.overall.state, lang);
     let last = park.years.last();
     let (warning, interview) = annual(last.and_then(|y| y.warning), park.interview, lang);
@@ -474,14 +478,24 @@ fn park_view(park: &ParkEvaluation, lang: Lang) -> ParkView {
     }
 }
 
+/// A criterion's figure in its unit: `fraction` as a percentage, 万元 as money.
+fn figure_in_unit(value: Option<f64>, unit: &str, lang: Lang) -> String {
+    match value {
+        Some(v) if unit == "fraction" => format::percent(v),
+        Some(v) if unit == "万元" => format::money_wan(v, lang),
+        Some(v) => format::with_unit(v, format::unit_name(unit, lang)),
+        None => "—".to_string(),
+    }
+}
+
 fn card_view(c: &CriterionResult, lang: Lang) -> CardView {
     let t = &c.trace;
-    let observed = match t.observed {
-        Some(v) if t.unit == "fraction" => format::percent(v),
-        Some(v) if t.unit == "万元" => format::money_wan(v, lang),
-        Some(v) => format::with_unit(v, format::unit_name(&t.unit, lang)),
-        None => "—".to_string(),
-    };
+    let observed = figure_in_unit(t.observed, &t.unit, lang);
+    let gap = t
+        .gap
+        .as_ref()
+        .map(|g| figure_in_unit(Some(g.amount), &g.unit, lang))
+        .unwrap_or_default();
     let threshold = t
         .threshold
         .as_ref()
@@ -507,6 +521,7 @@ fn card_view(c: &CriterionResult, lang: Lang) -> CardView {
         state_label: state_label(t.state, lang),
         observed,
         threshold,
+        gap,
         sentence: pick(&t.sentence, lang),
         provenance,
         self_declared: c.self_declared,

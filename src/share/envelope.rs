@@ -1,12 +1,12 @@
 //! The envelope around the wire bytes: `v1` + a kind letter + base64url (no padding) of a body.
 //!
-//! - `r` (result) and `f` (full data): body = varint(n) ‖ raw-deflate(postcard) (n bytes) ‖ the
+//! - `r` (result), `f` (full data) and `c` (a whole city, since the city view): body = varint(n) ‖ raw-deflate(postcard) (n bytes) ‖ the
 //!   first 4 bytes of SHA-256 over `v1<kind>` ‖ the deflated bytes. The declared length tells
 //!   a cut-off link (`Truncated`) from an altered one (`Corrupted`); the check sum is verified
 //!   before anything is inflated, and inflating stops at [`MAX_INFLATED`].
 //! - `x` (protected): body = salt (16) ‖ nonce (12) ‖ varint(n) ‖ AES-256-GCM ciphertext with
 //!   tag (n bytes), the key from PBKDF2-HMAC-SHA256 over the passphrase. The plaintext is the
-//!   inner kind letter (`r` or `f`) ‖ raw-deflate(postcard); the AAD is `v1x`. The GCM tag is
+//!   inner kind letter (`r`, `f` or `c`) ‖ raw-deflate(postcard); the AAD is `v1x`. The GCM tag is
 //!   the integrity check.
 //!
 //! Frozen like the wire structs: a change here is a new version letter.
@@ -40,6 +40,8 @@ pub(crate) const MAX_INPUT: usize = 24 << 20;
 pub(crate) enum Kind {
     Result,
     Full,
+    /// A whole city view (`c`, added with the city view; its wire structs are in `city.rs`).
+    City,
 }
 
 impl Kind {
@@ -47,6 +49,7 @@ impl Kind {
         match self {
             Kind::Result => 'r',
             Kind::Full => 'f',
+            Kind::City => 'c',
         }
     }
 
@@ -54,6 +57,7 @@ impl Kind {
         match b {
             b'r' => Some(Kind::Result),
             b'f' => Some(Kind::Full),
+            b'c' => Some(Kind::City),
             _ => None,
         }
     }

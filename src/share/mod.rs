@@ -2,12 +2,15 @@
 //! URL fragment (`#v1…`, never sent to a server), versioned and compact — frozen wire structs
 //! ([`wire`](self) v1) framed by postcard, raw deflate, a check sum, base64url.
 //!
-//! Two kinds:
+//! Three kinds:
 //! - 结果链接 (result link, [`encode_result`]): a read-only snapshot ([`ResultState`]): park,
 //!   year, packs, overrides, the scorecard, verdict, 预警/约谈, class counts and the ranking.
 //! - 完整数据链接 (full-data link, [`encode_full`]): the dataset and choices ([`FullState`]) so
 //!   the receiver recomputes; optionally protected by a passphrase ([`Seal`]: AES-256-GCM with a
 //!   PBKDF2-HMAC-SHA256 key, [`PBKDF2_ROUNDS`]).
+//! - 全市链接 (city link, [`encode_city`], `v1c…`): every park of a city view with the city's
+//!   choices ([`CityState`], its own frozen wire structs in `city.rs`), so the receiver's city
+//!   view recomputes the same dashboard and ranking; optionally sealed like a full-data link.
 //!
 //! Opening: [`decode`] (a full URL or a bare fragment) → [`Shared`], or a [`ShareError`] that
 //! says what is wrong and what to do; [`needs_passphrase`] first for protected links. Then
@@ -20,6 +23,7 @@
 //! gloo or wasm_bindgen; the caller supplies random salt and nonce bytes), and decoding never
 //! panics on any input: inflating is capped at [`MAX_INFLATED`] bytes.
 
+mod city;
 mod diff;
 mod envelope;
 mod error;
@@ -27,6 +31,7 @@ mod number;
 mod state;
 mod wire;
 
+pub use city::{CityFileParks, CityPark, CityState};
 pub use diff::{CriterionDiff, Diff, EnterpriseDiff, PackChange, diff, pack_changes, packs_differ};
 pub use envelope::PBKDF2_ROUNDS;
 pub use error::ShareError;
@@ -54,6 +59,8 @@ pub enum Shared {
     Result(ResultState),
     /// A full-data link: recompute and explore.
     Full(FullState),
+    /// A city link (`v1c…`): every park's data and the city's choices; opens the city view.
+    City(Box<CityState>),
 }
 
 impl Shared {
@@ -62,6 +69,7 @@ impl Shared {
         match self {
             Shared::Result(r) => &r.packs,
             Shared::Full(f) => &f.packs,
+            Shared::City(c) => &c.packs,
         }
     }
 }
@@ -102,6 +110,12 @@ pub fn encode_full(state: &FullState, seal: Option<Seal<'_>>) -> String {
     envelope::wrap(Kind::Full, &wire, seal.as_ref())
 }
 
+/// The city link's fragment (`v1c…`, or `v1x…` when sealed; without `#`).
+pub fn encode_city(state: &CityState, seal: Option<Seal<'_>>) -> String {
+    let wire = postcard::to_allocvec(&city::city_to_wire(state)).unwrap_or_default();
+    envelope::wrap(Kind::City, &wire, seal.as_ref())
+}
+
 /// Opens a link: a full URL (`https://host/path/#v1…`), a fragment (`#v1…`) or the bare
 /// `v1…`; white space inside (line breaks added by chat apps) is ignored. `passphrase` is used
 /// only by protected links.
@@ -116,7 +130,29 @@ pub fn decode(link: &str, passphrase: Option<&str>) -> Result<Shared, ShareError
             let wire = read_all(&bytes)?;
             state::full_from_wire(wire).map(Shared::Full)
         }
+        Kind::City => {
+            let wire = read_all(&bytes)?;
+            city::city_from_wire(wire).map(|c| Shared::City(Box::new(c)))
+        }
     }
+}
+
+/// The links in a text that may hold several, one per line or separated by spaces. A link
+/// starts with a URL (`http…`) or a fragment (`#v…`, `v1…`); other pieces belong to the link
+/// before them (chat apps break long links into lines).
+pub fn split_links(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for piece in text.split_whitespace() {
+        let starts = piece.starts_with("http")
+            || piece.starts_with('#')
+            || piece.starts_with("v1")
+            || piece.contains("#v");
+        match out.last_mut() {
+            Some(last) if !starts => last.push_str(piece),
+            _ => out.push(piece.to_string()),
+        }
+    }
+    out
 }
 
 /// Whether the link is protected and [`decode`] needs a passphrase.

@@ -199,13 +199,8 @@ impl FullState {
         source: Option<SourceStamp>,
         evaluation: &Evaluation,
     ) -> FullState {
-        let mut dataset = dataset;
-        dataset.enterprises = by_year(dataset.enterprises);
-        for row in &mut dataset.enterprises {
-            row.source = None;
-        }
         FullState {
-            dataset,
+            dataset: for_link(dataset),
             year,
             overrides,
             source,
@@ -331,12 +326,22 @@ pub(crate) fn round(x: f64) -> f64 {
         .unwrap_or(x)
 }
 
-fn short_stamp(p: &PackStamp) -> PackStamp {
+pub(super) fn short_stamp(p: &PackStamp) -> PackStamp {
     PackStamp {
         id: p.id.clone(),
         version: p.version.clone(),
         hash: hex(&hash8(&p.hash)),
     }
+}
+
+/// The dataset as a link carries it: rows grouped by year, without their sheet and row
+/// (which the wire does not keep), so that the sender evaluates exactly what the receiver will.
+pub(super) fn for_link(mut dataset: Dataset) -> Dataset {
+    dataset.enterprises = by_year(dataset.enterprises);
+    for row in &mut dataset.enterprises {
+        row.source = None;
+    }
+    dataset
 }
 
 /// Rows grouped by year, ascending, file order kept within a year (a stable sort).
@@ -438,20 +443,9 @@ pub(crate) fn result_to_wire(s: &ResultState) -> ResultV1 {
 
 pub(crate) fn full_to_wire(s: &FullState) -> FullV1 {
     FullV1 {
-        source: s.source.as_ref().map(|src| SourceV1 {
-            name: src.name.clone(),
-            sha256: unhex(&src.sha256).unwrap_or_default(),
-            sample: src.sample,
-        }),
+        source: s.source.as_ref().map(source_to_wire),
         year: s.year,
-        overrides: s
-            .overrides
-            .iter()
-            .map(|o| OverrideV1 {
-                key: o.key.clone(),
-                value: o.value.clone(),
-            })
-            .collect(),
+        overrides: overrides_to_wire(&s.overrides),
         packs: s.packs.iter().map(stamp_to_wire).collect(),
         data: dataset_to_wire(&s.dataset),
         seen: s
@@ -461,7 +455,52 @@ pub(crate) fn full_to_wire(s: &FullState) -> FullV1 {
     }
 }
 
-fn stamp_to_wire(p: &PackStamp) -> StampV1 {
+pub(super) fn overrides_to_wire(overrides: &[Override]) -> Vec<OverrideV1> {
+    overrides
+        .iter()
+        .map(|o| OverrideV1 {
+            key: o.key.clone(),
+            value: o.value.clone(),
+        })
+        .collect()
+}
+
+pub(super) fn overrides_from_wire(overrides: Vec<OverrideV1>) -> Vec<Override> {
+    overrides
+        .into_iter()
+        .map(|o| Override {
+            key: o.key,
+            value: o.value,
+        })
+        .collect()
+}
+
+pub(super) fn stamps_from_wire(stamps: Vec<StampV1>) -> Result<Vec<PackStamp>, ShareError> {
+    stamps.into_iter().map(stamp_from_wire).collect()
+}
+
+/// The wire form of a source stamp (the hash as raw bytes, empty when unknown).
+pub(super) fn source_to_wire(s: &SourceStamp) -> SourceV1 {
+    SourceV1 {
+        name: s.name.clone(),
+        sha256: unhex(&s.sha256).unwrap_or_default(),
+        sample: s.sample,
+    }
+}
+
+/// A source stamp from the wire; a hash that is neither empty nor 32 bytes is malformed.
+pub(super) fn source_from_wire(s: SourceV1) -> Result<SourceStamp, ShareError> {
+    if !s.sha256.is_empty() && s.sha256.len() != 32 {
+        return Err(ShareError::Malformed);
+    }
+    Ok(SourceStamp {
+        name: s.name,
+        sha256: hex(&s.sha256),
+        sample: s.sample,
+    })
+}
+
+pub(super) fn stamp_to_wire(p: &PackStamp) -> StampV1 {
     let id = match BUILTIN_PACK_IDS.iter().position(|b| *b == p.id) {
         Some(i) => PackIdV1::Builtin(i as u8),
         None => PackIdV1::Other(p.id.clone()),
@@ -539,7 +578,7 @@ fn outcome_to_wire(o: &Outcome) -> OutcomeV1 {
     }
 }
 
-fn dataset_to_wire(d: &Dataset) -> DatasetV1 {
+pub(super) fn dataset_to_wire(d: &Dataset) -> DatasetV1 {
     let mut fields_present = 0u32;
     for (bit, id) in wire::FIELDS.iter().enumerate() {
         if FieldId::from_id(id).is_some_and(|f| d.has_field(f)) {
@@ -668,11 +707,7 @@ pub(crate) fn result_from_wire(w: ResultV1) -> Result<ResultState, ShareError> {
     Ok(ResultState {
         park_name: w.park_name,
         year: w.year,
-        packs: w
-            .packs
-            .into_iter()
-            .map(stamp_from_wire)
-            .collect::<Result<_, _>>()?,
+        packs: stamps_from_wire(w.packs)?,
         overrides: w
             .overrides
             .into_iter()
@@ -702,37 +737,18 @@ pub(crate) fn full_from_wire(w: FullV1) -> Result<FullState, ShareError> {
             Some(Seen { year, outcome })
         }
     };
-    let source = match w.source {
-        None => None,
-        Some(s) if s.sha256.is_empty() || s.sha256.len() == 32 => Some(SourceStamp {
-            name: s.name,
-            sha256: hex(&s.sha256),
-            sample: s.sample,
-        }),
-        Some(_) => return Err(ShareError::Malformed),
-    };
+    let source = w.source.map(source_from_wire).transpose()?;
     Ok(FullState {
         dataset,
         year: w.year,
-        overrides: w
-            .overrides
-            .into_iter()
-            .map(|o| Override {
-                key: o.key,
-                value: o.value,
-            })
-            .collect(),
+        overrides: overrides_from_wire(w.overrides),
         source,
-        packs: w
-            .packs
-            .into_iter()
-            .map(stamp_from_wire)
-            .collect::<Result<_, _>>()?,
+        packs: stamps_from_wire(w.packs)?,
         seen,
     })
 }
 
-fn stamp_from_wire(s: StampV1) -> Result<PackStamp, ShareError> {
+pub(super) fn stamp_from_wire(s: StampV1) -> Result<PackStamp, ShareError> {
     let id = match s.id {
         PackIdV1::Builtin(i) => BUILTIN_PACK_IDS
             .get(usize::from(i))
@@ -836,7 +852,7 @@ fn outcome_from_wire(
     Ok(Outcome { park, enterprises })
 }
 
-fn dataset_from_wire(w: DatasetV1) -> Result<Dataset, ShareError> {
+pub(super) fn dataset_from_wire(w: DatasetV1) -> Result<Dataset, ShareError> {
     if w.fields_present >> wire::FIELDS.len() != 0 {
         return Err(ShareError::Malformed);
     }
@@ -978,11 +994,11 @@ fn park_from_wire(p: ParkV1) -> Result<ParkFacts, ShareError> {
     Ok(facts)
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn unhex(text: &str) -> Option<Vec<u8>> {
+pub(super) fn unhex(text: &str) -> Option<Vec<u8>> {
     if !text.len().is_multiple_of(2) || !text.is_ascii() {
         return None;
     }

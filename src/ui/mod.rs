@@ -33,7 +33,7 @@ use crate::job::{Reply, Request, Stage, TemplateKind};
 use crate::report;
 use crate::rules::CompiledPack;
 use crate::session::{Action, Session, apply};
-use crate::share::{self as links, FullState, Outcome, ResultState, Seal, Shared};
+use crate::share::{self as links, FullState, Outcome, ResultState, Shared};
 
 pub use start::StartScreen;
 
@@ -113,14 +113,18 @@ pub fn App() -> Html {
     let shared_result = use_state(|| None::<Rc<ResultState>>);
     let link_diff = use_state(|| None::<Rc<Option<links::Diff>>>);
     let waiting_link = use_state(|| None::<String>);
+    let city_link = use_state(|| None::<city::CityLink>);
     let open_link: Rc<dyn Fn(String, Option<String>)> = {
         let dispatcher = state.dispatcher();
         let shared_result = shared_result.clone();
         let link_diff = link_diff.clone();
         let link_error = link_error.clone();
         let waiting_link = waiting_link.clone();
+        let city_mode = city_mode.clone();
+        let city_link = city_link.clone();
         Rc::new(move |fragment: String, passphrase: Option<String>| {
             if passphrase.is_none() && links::needs_passphrase(&fragment) {
+                city_mode.set(false);
                 waiting_link.set(Some(fragment));
                 return;
             }
@@ -140,7 +144,18 @@ pub fn App() -> Html {
                     link_error.set(None);
                     shared_result.set(Some(Rc::new(result)));
                 }
-                Err(e) => link_error.set(Some(e.diagnostic())),
+                // A city link opens the city view with its parks.
+                Ok(Shared::City(state)) => {
+                    waiting_link.set(None);
+                    link_error.set(None);
+                    city_link.set(Some(city::CityLink(Rc::new(*state))));
+                    city_mode.set(true);
+                }
+                Err(e) => {
+                    // Shown on the single park's screen, with the passphrase form.
+                    city_mode.set(false);
+                    link_error.set(Some(e.diagnostic()));
+                }
             }
         })
     };
@@ -352,20 +367,11 @@ pub fn App() -> Html {
                     }
                     share::LinkKind::Full => {
                         let full = FullState::from_session(session)?;
-                        if passphrase.is_empty() {
-                            return Some(links::encode_full(&full, None));
-                        }
-                        let (mut salt, mut nonce) = ([0u8; 16], [0u8; 12]);
-                        let crypto = gloo::utils::window().crypto().ok()?;
-                        crypto.get_random_values_with_u8_array(&mut salt).ok()?;
-                        crypto.get_random_values_with_u8_array(&mut nonce).ok()?;
-                        let seal = Seal {
-                            passphrase: &passphrase,
-                            salt,
-                            nonce,
-                        };
-                        Some(links::encode_full(&full, Some(seal)))
+                        let seal = share::seal(&passphrase)?;
+                        Some(links::encode_full(&full, seal))
                     }
+                    // Made by the city screen's own panel.
+                    share::LinkKind::City => None,
                 }
             },
         )
@@ -466,7 +472,7 @@ pub fn App() -> Html {
                     </button>
                 </div>
             </header>
-            <city::CityScreen lang={l} shown={*city_mode} />
+            <city::CityScreen lang={l} shown={*city_mode} link={(*city_link).clone()} />
             if !*city_mode {
             <main>
                 <StartScreen lang={l} compact={loaded} on_file={on_file} on_sample={on_sample} on_paste={on_paste} on_intent={on_intent} on_template={on_template} />

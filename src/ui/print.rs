@@ -1,6 +1,7 @@
 //! The printed report's extra parts: a header with the park, the packs (id, version, full
 //! hash), the file name and its SHA-256 fingerprint and the date, and the table of every
-//! criterion with its inputs, threshold, provenance and result. The print stylesheet shows
+//! criterion with its inputs, observed value, threshold, gap, provenance and result (also the
+//! city report's table for each park). The print stylesheet shows
 //! them and hides the controls.
 
 use std::rc::Rc;
@@ -20,14 +21,19 @@ pub struct PrintHeaderProps {
     pub park_name: String,
 }
 
-#[component]
-pub fn PrintHeader(props: &PrintHeaderProps) -> Html {
-    let l = props.lang;
-    let today = js_sys::Date::new_0()
+/// Today's date as the printed reports show it (`2026-11-27`, UTC).
+pub fn today() -> String {
+    let now = js_sys::Date::new_0()
         .to_iso_string()
         .as_string()
         .unwrap_or_default();
-    let today = today.get(..10).unwrap_or_default().to_string();
+    now.get(..10).unwrap_or_default().to_string()
+}
+
+#[component]
+pub fn PrintHeader(props: &PrintHeaderProps) -> Html {
+    let l = props.lang;
+    let today = today();
     html! {
         <header class="print-only print-header">
             <h1>{ format!("{} · {}", t(l, Key::PrintTitle), props.park_name) }</h1>
@@ -57,29 +63,37 @@ pub fn PrintHeader(props: &PrintHeaderProps) -> Html {
 pub struct CriteriaTableProps {
     pub lang: Lang,
     pub park: Rc<ParkView>,
+    /// The table's heading; the catalogue's 评价明细 when `None` (the city names each park).
+    #[prop_or_default]
+    pub heading: Option<AttrValue>,
 }
 
-/// Every criterion with inputs, threshold, provenance and result (shown in print).
+/// Every criterion with inputs, observed value, threshold, gap, provenance and result (shown
+/// in print; the city's report has one per park).
 #[component]
 pub fn CriteriaTable(props: &CriteriaTableProps) -> Html {
     let l = props.lang;
     html! {
         <section class="print-only criteria-detail">
-            <h3>{ t(l, Key::Criteria) }</h3>
+            <h3>{ props.heading.clone().unwrap_or_else(|| t(l, Key::Criteria).into()) }</h3>
             <table>
                 <thead><tr>
                     <th scope="col">{ t(l, Key::Item) }</th>
                     <th scope="col">{ t(l, Key::Inputs) }</th>
+                    <th scope="col">{ t(l, Key::Observed) }</th>
                     <th scope="col">{ t(l, Key::Threshold) }</th>
+                    <th scope="col">{ t(l, Key::Gap) }</th>
                     <th scope="col">{ t(l, Key::Provenance) }</th>
                     <th scope="col">{ t(l, Key::Result) }</th>
                 </tr></thead>
                 <tbody>
                 { for props.park.cards.iter().map(|c| html! {
-                    <tr>
+                    <tr class={classes!("crit", c.state_id)}>
                         <th scope="row">{ format!("{} {}", c.id, c.title) }</th>
                         <td>{ &c.inputs }</td>
-                        <td>{ &c.threshold }</td>
+                        <td class="num fig">{ &c.observed }</td>
+                        <td class="fig">{ &c.threshold }</td>
+                        <td class="num fig">{ &c.gap }</td>
                         <td>{ &c.provenance }</td>
                         <td>{ format!("{} · {}", c.state_label, c.sentence) }</td>
                     </tr>

@@ -1,6 +1,7 @@
 //! Sharing: the share panel (result link or full-data link with an optional passphrase, the
 //! link's length, a `.parkcheck` file above the URL limit, a QR code for links that fit one,
-//! exports), and the read-only view of an opened result link. Links are built and read by
+//! exports), also used by the city view for its city link and XLSX export (`city`), and the
+//! read-only view of an opened result link. Links are built and read by
 //! [`crate::share`]; this module only shows them and moves them to the clipboard or a file.
 
 use std::rc::Rc;
@@ -19,6 +20,8 @@ use crate::share;
 pub enum LinkKind {
     Result,
     Full,
+    /// The whole city view (the city screen's only kind).
+    City,
 }
 
 /// What to export.
@@ -35,6 +38,26 @@ pub struct SharePanelProps {
     /// Makes the link fragment (`v1…`) of a kind, with a passphrase for full-data links.
     pub make_link: Callback<(LinkKind, String), Option<String>>,
     pub on_export: Callback<ExportKind>,
+    /// The city view's panel: one city link (with a passphrase) and the XLSX export.
+    #[prop_or_default]
+    pub city: bool,
+}
+
+/// The seal of a protected link: `None` inside when `passphrase` is empty (an open link);
+/// `None` outside when the browser gives no random numbers (no link is made then).
+pub fn seal(passphrase: &str) -> Option<Option<share::Seal<'_>>> {
+    if passphrase.is_empty() {
+        return Some(None);
+    }
+    let (mut salt, mut nonce) = ([0u8; 16], [0u8; 12]);
+    let crypto = gloo::utils::window().crypto().ok()?;
+    crypto.get_random_values_with_u8_array(&mut salt).ok()?;
+    crypto.get_random_values_with_u8_array(&mut nonce).ok()?;
+    Some(Some(share::Seal {
+        passphrase,
+        salt,
+        nonce,
+    }))
 }
 
 /// The page's address without its fragment, for the link's base.
@@ -56,7 +79,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
             copied.set(false);
-            let secret = if kind == LinkKind::Full {
+            let secret = if kind != LinkKind::Result {
                 (*passphrase).clone()
             } else {
                 String::new()
@@ -107,20 +130,30 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     };
     let on_file = {
         let url = url.clone();
+        let name = if props.city {
+            t(l, Key::CityParkcheckFile)
+        } else {
+            "园区自评.parkcheck"
+        };
         Callback::from(move |_: MouseEvent| {
             if let Ok(bytes) = share::to_file(&url) {
-                download(&bytes, "园区自评.parkcheck", "application/octet-stream");
+                download(&bytes, name, "application/octet-stream");
             }
         })
     };
+    let city = props.city;
     html! {
         <details class="share" id="share">
             <summary><strong>{ t(l, Key::Share) }</strong>{ " " }<span class="muted">{ t(l, Key::ShareHint) }</span></summary>
             <div class="share-actions">
-                <button type="button" class="button" id="make-result-link" onclick={make(LinkKind::Result)}>{ t(l, Key::ResultLink) }</button>
-                <button type="button" class="button" id="make-full-link" onclick={make(LinkKind::Full)}>{ t(l, Key::FullLink) }</button>
+                if city {
+                    <button type="button" class="button" id="make-city-link" onclick={make(LinkKind::City)}>{ t(l, Key::CityLink) }</button>
+                } else {
+                    <button type="button" class="button" id="make-result-link" onclick={make(LinkKind::Result)}>{ t(l, Key::ResultLink) }</button>
+                    <button type="button" class="button" id="make-full-link" onclick={make(LinkKind::Full)}>{ t(l, Key::FullLink) }</button>
+                }
                 <label class="field inline" for="share-passphrase">
-                    <span>{ t(l, Key::Passphrase) }</span>
+                    <span>{ t(l, if city { Key::CityPassphrase } else { Key::Passphrase }) }</span>
                     <input id="share-passphrase" type="password" autocomplete="new-password" value={(*passphrase).clone()} oninput={on_passphrase} />
                 </label>
             </div>
@@ -144,8 +177,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             <div class="share-actions">
                 <span>{ t(l, Key::Export) }</span>
                 <button type="button" class="button" id="export-xlsx" onclick={export(ExportKind::Xlsx)}>{ t(l, Key::ExportXlsx) }</button>
-                <button type="button" class="button" id="export-ranking-csv" onclick={export(ExportKind::RankingCsv)}>{ t(l, Key::ExportRankingCsv) }</button>
-                <button type="button" class="button" id="export-scorecard-csv" onclick={export(ExportKind::ScorecardCsv)}>{ t(l, Key::ExportScorecardCsv) }</button>
+                if !city {
+                    <button type="button" class="button" id="export-ranking-csv" onclick={export(ExportKind::RankingCsv)}>{ t(l, Key::ExportRankingCsv) }</button>
+                    <button type="button" class="button" id="export-scorecard-csv" onclick={export(ExportKind::ScorecardCsv)}>{ t(l, Key::ExportScorecardCsv) }</button>
+                }
             </div>
         </details>
     }

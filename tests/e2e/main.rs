@@ -22,6 +22,14 @@ fn native_view(actions: Vec<Action>) -> report::ResultView {
     report::result_view(&Rc::new(evaluation), Lang::Zh)
 }
 
+/// `link` with the character `from_end` characters before its end changed.
+fn tampered(link: &str, from_end: usize) -> String {
+    let mut chars: Vec<char> = link.chars().collect();
+    let i = chars.len() - from_end;
+    chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
+    chars.into_iter().collect()
+}
+
 fn file_action(name: &str) -> Action {
     Action::FileLoaded {
         name: name.to_string(),
@@ -644,11 +652,7 @@ async fn links_reopen_the_same_result_in_a_fresh_browser() {
     assert!(receiver.text("#shared-result").await.contains("只读"));
 
     // One character changed in the middle of the data.
-    let mut tampered: Vec<char> = full.chars().collect();
-    let i = tampered.len() - 40;
-    tampered[i] = if tampered[i] == 'A' { 'B' } else { 'A' };
-    let tampered: String = tampered.into_iter().collect();
-    receiver.open(&tampered).await;
+    receiver.open(&tampered(&full, 40)).await;
     let message = receiver.text("#link-error").await;
     assert!(message.contains("链接"), "{message}");
     receiver.click("#try-sample").await;
@@ -716,6 +720,23 @@ mod city_view {
         fixture(&format!("city/{name}"))
     }
 
+    /// A file read natively as the city reads it: its name, bytes and what ingest made of it.
+    fn read_city_file(path: &std::path::Path) -> (String, Vec<u8>, ingest::Ingested) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bytes = std::fs::read(path).expect("fixture");
+        let ingested = ingest::load(
+            &bytes,
+            &name,
+            &SourceOptions::default(),
+            &IngestOptions::default(),
+        )
+        .expect("a readable file");
+        (name, bytes, ingested)
+    }
+
     /// What the native engine shows for the same files, in Chinese.
     fn native(paths: &[PathBuf], benchmarks: BenchmarkScope) -> CityView {
         native_in(paths, benchmarks, Lang::Zh)
@@ -726,18 +747,7 @@ mod city_view {
         let mut parks = Vec::new();
         let mut diagnostics = Vec::new();
         for path in paths {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let bytes = std::fs::read(path).expect("fixture");
-            let ingested = ingest::load(
-                &bytes,
-                &name,
-                &SourceOptions::default(),
-                &IngestOptions::default(),
-            )
-            .expect("a readable file");
+            let (name, _, ingested) = read_city_file(path);
             let (p, d) = parks_from_file(&name, ingested);
             parks.extend(p);
             diagnostics.extend(d);
@@ -1057,6 +1067,381 @@ mod city_view {
         assert_eq!(browser.text("#city-goal").await, english.goal);
         screenshot_at(&browser, "body", "city-en-1280").await;
         screenshot_at(&browser, "#city-dashboard-title", "city-en-1280-table").await;
+        browser.close().await;
+    }
+
+    /// The native city of `paths` with `benchmarks`, as a city link's state (what the page's
+    /// share panel makes for the same files).
+    fn native_state(paths: &[PathBuf], benchmarks: BenchmarkScope) -> parkcheck::share::CityState {
+        use parkcheck::share::{CityFileParks, CityState, SourceStamp};
+        let files: Vec<CityFileParks> = paths
+            .iter()
+            .map(|path| {
+                let (name, bytes, ingested) = read_city_file(path);
+                CityFileParks {
+                    file: SourceStamp {
+                        name: name.clone(),
+                        sha256: sha256_hex(&bytes),
+                        sample: false,
+                    },
+                    parks: parks_from_file(&name, ingested).0,
+                }
+            })
+            .collect();
+        let options = CityOptions { benchmarks };
+        let parks = files.iter().flat_map(|f| f.parks.clone()).collect();
+        let evaluation = City::builtin().evaluate(parks, None, &[], options);
+        CityState::new(files, None, Vec::new(), options, &evaluation)
+    }
+
+    fn sha256_hex(bytes: &[u8]) -> String {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// Opens a URL that shows the city view (a city link): waits for the city's goal line.
+    async fn open_city_link(browser: &Browser, url: &str) {
+        browser.client.goto(url).await.expect("navigate");
+        browser.wait_for("#city-goal").await;
+    }
+
+    /// Keeps every download the page offers (instead of saving it) for [`last_download`].
+    async fn capture_downloads(browser: &Browser) {
+        browser
+            .js(r#"window.__downloads = [];
+                const create = URL.createObjectURL;
+                URL.createObjectURL = b => { window.__downloads.push({ blob: b }); return create.call(URL, b); };
+                HTMLAnchorElement.prototype.click = function () {
+                  const d = window.__downloads[window.__downloads.length - 1];
+                  if (d) d.name = this.download;
+                };
+                return 0"#)
+            .await;
+    }
+
+    /// The name and bytes of the last download, waiting for it.
+    async fn last_download(browser: &Browser) -> (String, Vec<u8>) {
+        last_download_named(browser, "").await
+    }
+
+    /// The name and bytes of the last download whose name contains `name`, waiting for it.
+    async fn last_download_named(browser: &Browser, name: &str) -> (String, Vec<u8>) {
+        let value = browser
+            .js_async(&format!(r#"const done = arguments[0];
+                const poll = () => {{
+                  const d = (window.__downloads || []).filter(d => d.name && d.name.includes('{name}')).pop();
+                  if (!d) {{ setTimeout(poll, 50); return; }}
+                  d.blob.arrayBuffer().then(b => done([d.name, Array.from(new Uint8Array(b))]));
+                }};
+                poll();"#))
+            .await;
+        let name = value[0].as_str().unwrap_or_default().to_string();
+        let bytes = value[1]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|b| b.as_u64())
+                    .map(|b| b as u8)
+                    .collect()
+            })
+            .unwrap_or_default();
+        (name, bytes)
+    }
+
+    /// Every sheet of an XLSX file as text, cell by cell.
+    fn sheets_text(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+        use calamine::Reader as _;
+        let mut book: calamine::Xlsx<_> =
+            calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("an XLSX file");
+        book.sheet_names()
+            .into_iter()
+            .map(|name| {
+                let range = book.worksheet_range(&name).expect("sheet");
+                let rows = range
+                    .rows()
+                    .map(|r| r.iter().map(|c| c.to_string()).collect())
+                    .collect();
+                (name, rows)
+            })
+            .collect()
+    }
+
+    /// A city link made in one browser profile (three files, city-wide benchmarks) opens in a
+    /// fresh profile on the city view with the native engine's dashboard and ranking; the link
+    /// equals the native one; a tampered city link explains itself and the page keeps working.
+    #[tokio::test]
+    async fn a_city_link_reopens_the_same_city_in_a_fresh_browser() {
+        let site = super::Site::serve("/");
+        let sender = Browser::start().await;
+        sender.open(&site.base_url).await;
+        sender.click("#mode-city").await;
+        let paths: Vec<PathBuf> = THREE.iter().map(|n| city_fixture(n)).collect();
+        choose_files(&sender, &paths).await;
+        let expected = native(&paths, BenchmarkScope::City);
+        sender.wait_for("#city-goal").await;
+        sender.click("#city-benchmarks").await;
+        sender.wait_for_text("#city-ranking", "基准值").await;
+        sender.click("#share summary").await;
+        sender.click("#make-city-link").await;
+        let link = sender
+            .js("return document.querySelector('#share-link').value")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(link.contains("#v1c"), "{link}");
+        let fragment = link.split('#').nth(1).unwrap_or_default();
+        let native_link =
+            parkcheck::share::encode_city(&native_state(&paths, BenchmarkScope::City), None);
+        assert_eq!(fragment, native_link, "the page's link is the native one");
+        screenshot_at(&sender, "#share", "city-share-1280").await;
+        sender
+            .client
+            .set_window_size(375, 800)
+            .await
+            .expect("resize");
+        screenshot_at(&sender, "#share", "city-share-375").await;
+        assert_eq!(wider_than_the_window(&sender).await, json!([]));
+        sender.close().await;
+
+        let receiver = Browser::start().await;
+        open_city_link(&receiver, &link).await;
+        receiver.wait_for_text("#city-goal", &expected.goal).await;
+        assert!(
+            receiver
+                .text("#city-link-opened")
+                .await
+                .contains("全市链接")
+        );
+        let all: Vec<usize> = (0..expected.rows.len()).collect();
+        assert_eq!(screen_rows(&receiver).await, native_rows(&expected, &all));
+        assert_eq!(screen_ranking(&receiver).await, native_ranking(&expected));
+        let checked = receiver
+            .js("return document.querySelector('#city-benchmarks').checked")
+            .await;
+        assert_eq!(checked, json!(true));
+        let files = receiver.text("#city-files").await;
+        assert!(
+            files.contains("park-a-yaan.xlsx") && files.contains("来自链接"),
+            "{files}"
+        );
+        screenshot_at(&receiver, "body", "city-link-opened-1280").await;
+
+        // One character changed in the middle of the data.
+        receiver
+            .client
+            .goto(&super::tampered(&link, 60))
+            .await
+            .expect("navigate");
+        let message = receiver.text("#link-error").await;
+        assert!(message.contains("链接已损坏"), "{message}");
+        receiver.click("#try-sample").await;
+        receiver.wait_for_text(".results-title", "2023").await;
+        receiver.close().await;
+    }
+
+    /// A `.parkcheck` city file chosen in the city input opens the city; a single park's
+    /// full-data link pasted into the link box joins it as a park; a pasted result link is
+    /// refused with what to send instead.
+    #[tokio::test]
+    async fn parkcheck_city_files_and_pasted_park_links_join_the_city() {
+        let paths: Vec<PathBuf> = THREE.iter().map(|n| city_fixture(n)).collect();
+        let state = native_state(&paths, BenchmarkScope::Park);
+        let link = parkcheck::share::encode_city(&state, None);
+        let dir = std::env::temp_dir().join(format!("parkcheck-e2e-city-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("全市.parkcheck");
+        std::fs::write(&file, parkcheck::share::to_file(&link).expect("file")).expect("write");
+
+        let browser = Browser::open_app("/").await;
+        browser.click("#mode-city").await;
+        choose_files(&browser, std::slice::from_ref(&file)).await;
+        let expected = native(&paths, BenchmarkScope::Park);
+        browser.wait_for_text("#city-goal", &expected.goal).await;
+        let all: Vec<usize> = (0..expected.rows.len()).collect();
+        assert_eq!(screen_rows(&browser).await, native_rows(&expected, &all));
+
+        let sample = super::apply(&super::Session::default(), super::Action::SampleRequested);
+        let full = parkcheck::share::FullState::from_session(&sample).expect("full");
+        let result = parkcheck::share::ResultState::from_session(&sample).expect("result");
+        let pasted = format!(
+            "https://example.org/#{}\nhttps://example.org/#{}",
+            parkcheck::share::encode_full(&full, None),
+            parkcheck::share::encode_result(&result)
+        );
+        browser.click("#city-links summary").await;
+        browser
+            .wait_for("#city-link-input")
+            .await
+            .send_keys(&pasted)
+            .await
+            .expect("type");
+        browser.click("#city-add-links").await;
+        browser.wait_for_text("#city-shown", "4 / 4").await;
+        let refused = browser.text("#city-link-error").await;
+        assert!(
+            refused.contains("结果链接") && refused.contains("完整数据链接"),
+            "{refused}"
+        );
+        let rows = screen_rows(&browser).await;
+        assert_eq!(rows[3]["park"], json!("雅安经济技术开发区"));
+        screenshot_at(&browser, "body", "city-links-1280").await;
+        browser
+            .client
+            .set_window_size(375, 800)
+            .await
+            .expect("resize");
+        screenshot_at(&browser, "#city-links", "city-links-375").await;
+        assert_eq!(wider_than_the_window(&browser).await, json!([]));
+
+        // A city link pasted into the address bar of the open page (only the fragment changes)
+        // replaces the city, from the single park's screen too; in English as well.
+        browser.click("#mode-park").await;
+        browser.click(".lang-toggle").await;
+        browser
+            .js(&format!("window.location.hash = '{link}'; return 0"))
+            .await;
+        browser.wait_for_text("#city-shown", "3 / 3").await;
+        browser
+            .wait_for_text("#city-link-opened", "city link")
+            .await;
+        assert_eq!(
+            browser.text("#city-goal").await,
+            native_in(&paths, BenchmarkScope::Park, Lang::En).goal
+        );
+        screenshot_at(&browser, "body", "city-link-en-375").await;
+        assert_eq!(wider_than_the_window(&browser).await, json!([]));
+        browser.close().await;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The city's XLSX export is made by the reader worker and reads back natively (a summary
+    /// sheet and one per park, equal to the native export); the printed report names the packs
+    /// with their hashes, every file with its SHA-256 and the date, and each park's criteria.
+    #[tokio::test]
+    async fn the_city_exports_xlsx_and_prints_a_report() {
+        use calamine::Reader as _;
+        let browser = Browser::open_app("/").await;
+        // The single park's export first: the XLSX writer runs in the reader worker for both
+        // (it once died there, reading the clock the wasm32 way it cannot).
+        browser.click("#try-sample").await;
+        browser.wait_for_text(".results-title", "2023").await;
+        capture_downloads(&browser).await;
+        browser.click("#share summary").await;
+        browser.click("#export-xlsx").await;
+        let (name, bytes) = last_download(&browser).await;
+        assert_eq!(name, "园区自评结果.xlsx");
+        assert!(bytes.starts_with(b"PK"), "an XLSX (zip) file");
+
+        browser.click("#mode-city").await;
+        let paths: Vec<PathBuf> = THREE.iter().map(|n| city_fixture(n)).collect();
+        choose_files(&browser, &paths).await;
+        let expected = native(&paths, BenchmarkScope::Park);
+        browser.wait_for_text("#city-goal", &expected.goal).await;
+        browser.click("#share summary").await;
+        browser.click("#export-xlsx").await;
+        let (name, bytes) = last_download_named(&browser, "全市园区评价.xlsx").await;
+        assert_eq!(name, "全市园区评价.xlsx");
+        let state = native_state(&paths, BenchmarkScope::Park);
+        let city = City::builtin().evaluate(state.inputs(), None, &[], CityOptions::default());
+        let book: calamine::Xlsx<_> =
+            calamine::Xlsx::new(std::io::Cursor::new(bytes.clone())).expect("an XLSX file");
+        assert_eq!(
+            book.sheet_names(),
+            [
+                "全市汇总",
+                "雅安经济开发区",
+                "名山经济开发区",
+                "汉源工业园区"
+            ]
+        );
+        // The same cells as the native export (the files differ only in their timestamps).
+        let native_xlsx = parkcheck::export::city_to_xlsx(&city, Lang::Zh);
+        assert_eq!(sheets_text(&bytes), sheets_text(&native_xlsx));
+
+        let header = browser
+            .js("return document.querySelector('#city-print-header').textContent")
+            .await;
+        let header = header.as_str().unwrap_or_default().to_string();
+        for path in &paths {
+            let sha = sha256_hex(&std::fs::read(path).expect("fixture"));
+            assert!(header.contains(&sha), "{header}");
+        }
+        assert!(header.contains("sichuan-5plus1-park") && header.contains("sichuan-mujun"));
+        let parks = browser
+            .js("return document.querySelector('#city-print-parks').textContent")
+            .await;
+        let parks = parks.as_str().unwrap_or_default().to_string();
+        assert!(
+            parks.contains("汉源工业园区") && parks.contains("C1 主导产业营业收入占比"),
+            "{parks}"
+        );
+        assert!(
+            parks.contains("60.00%") && parks.contains("> 70%"),
+            "{parks}"
+        );
+        let pdf = browser
+            .client
+            .print(fantoccini::wd::PrintConfiguration::default())
+            .await
+            .expect("print to PDF");
+        assert!(pdf.starts_with(b"%PDF"), "a PDF");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(dir.join("city-report.pdf"), &pdf).expect("write pdf");
+        // The print stylesheet, seen on screen: the report parts shown, the controls hidden.
+        browser
+            .js(r#"for (const sheet of document.styleSheets) {
+                  for (const rule of [...sheet.cssRules]) {
+                    if (rule.media && rule.media.mediaText === 'print') rule.media.mediaText = 'screen';
+                  }
+                }
+                return 0"#)
+            .await;
+        let hidden = browser
+            .js("return getComputedStyle(document.querySelector('.city-share-bar')).display")
+            .await;
+        assert_eq!(hidden, json!("none"));
+        screenshot_at(&browser, "#city-print-header", "city-print-1280").await;
+        screenshot_at(&browser, "#city-print-parks", "city-print-parks-1280").await;
+        browser.close().await;
+    }
+
+    /// The city's files and choices survive a reload (kept as the city's link in the browser's
+    /// storage) until every file is removed.
+    #[tokio::test]
+    async fn the_city_survives_a_reload_until_cleared() {
+        let browser = Browser::open_app("/").await;
+        browser.click("#mode-city").await;
+        let paths: Vec<PathBuf> = THREE.iter().map(|n| city_fixture(n)).collect();
+        choose_files(&browser, &paths).await;
+        browser.wait_for("#city-goal").await;
+        browser.click("#city-benchmarks").await;
+        browser.wait_for_text("#city-ranking", "基准值").await;
+
+        browser.client.refresh().await.expect("reload");
+        browser.wait_for("#try-sample").await;
+        browser.click("#mode-city").await;
+        let expected = native(&paths, BenchmarkScope::City);
+        browser.wait_for_text("#city-goal", &expected.goal).await;
+        let all: Vec<usize> = (0..expected.rows.len()).collect();
+        assert_eq!(screen_rows(&browser).await, native_rows(&expected, &all));
+        assert_eq!(screen_ranking(&browser).await, native_ranking(&expected));
+        let files = browser.text("#city-files").await;
+        assert!(files.contains("park-c-hanyuan.xlsx"), "{files}");
+
+        browser.click("#city-clear").await;
+        browser.client.refresh().await.expect("reload");
+        browser.wait_for("#try-sample").await;
+        browser.click("#mode-city").await;
+        browser.wait_for("#city-input").await;
+        let shown = browser
+            .js("return document.querySelector('#city-files, #city-goal') === null")
+            .await;
+        assert_eq!(shown, json!(true), "nothing comes back after clearing");
         browser.close().await;
     }
 

@@ -21,8 +21,8 @@ pub type Chosen = Vec<(String, Rc<Vec<u8>>)>;
 /// How one file's read ended: its name and bytes, or its name alone when it failed.
 type Outcome = Result<(String, Rc<Vec<u8>>), String>;
 
-/// The file types offered (the same as a single park's).
-const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.xml,.htm,.html";
+/// The file types offered: a single park's tables, and `.parkcheck` files (links).
+const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,.xml,.htm,.html,.parkcheck";
 
 /// One choice of files being read into memory.
 pub struct Batch {
@@ -189,6 +189,7 @@ pub fn file_list(
                         FileState::Waiting { .. } if reading == Some(f.id) => ("waiting", t(l, Key::CityFileReading).to_string()),
                         FileState::Waiting { .. } => ("waiting", t(l, Key::CityFileWaiting).to_string()),
                         FileState::Read { parks, .. } => ("read", format!("{parks} {}", t(l, Key::CityParksInFile))),
+                        FileState::Linked { parks } => ("read linked", format!("{} {} · {}", parks.len(), t(l, Key::CityParksInFile), t(l, Key::CityFromLink))),
                         FileState::Failed(errors) => ("failed", match errors.first() {
                             Some(e) => format!("{}：{}", t(l, Key::CityFileFailed), e.message.get(l.tag_short())),
                             None => t(l, Key::CityFileFailed).to_string(),

@@ -1,7 +1,14 @@
 //! The city view in the browser (issue 7): several parks side by side against the creation
-//! standards and the city goal. Owns the city screen ([`CityScreen`]: files, options, the
-//! dashboard with its sort and filter, the charts, the city 亩均 ranking, differences and
-//! diagnostics) and the top bar's mode switch ([`mode_switch`]: one park / city view).
+//! standards and the city goal. Owns the city screen ([`CityScreen`]: files and links, options,
+//! the dashboard with its sort and filter, the charts, the city 亩均 ranking, differences and
+//! diagnostics, the share panel with the city link and XLSX export, the printed report) and the
+//! top bar's mode switch ([`mode_switch`]: one park / city view).
+//!
+//! City links opened from the page's address come from the root ([`CityLink`]); links pasted
+//! here and `.parkcheck` files chosen in the city's input go to the city session as
+//! [`CityAction::LinksGiven`]. The city is kept across reloads as its own link in the browser's
+//! storage ([`super::storage::save_city`]). The XLSX export is made by the city's reader worker
+//! (`job::Request::CityExport`), so the writer stays out of the page's bundle.
 //!
 //! The screen keeps its own state ([`crate::city_session`]) and its own reader worker (a second
 //! [`ReaderHandle`], independent of the single park's): the files go to it one at a time and
@@ -11,6 +18,8 @@
 //! the browser's performance tools and the end-to-end benchmark read.
 
 mod files;
+mod links;
+mod print;
 mod ranking;
 
 use std::rc::Rc;
@@ -19,13 +28,17 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::charts::Chart;
+use super::download::download;
 use super::reader::ReaderHandle;
+use super::share::{ExportKind, LinkKind, SharePanel, seal};
 use super::timing::timed;
 use crate::city::{BenchmarkScope, City, Filter, SortKey};
-use crate::city_session::{self, CityAction, CitySession};
+use crate::city_session::{self, CityAction, CitySession, GivenLink};
+use crate::diagnostic::Diagnostic;
 use crate::i18n::{Key, Lang, t};
-use crate::job::Reply;
-use crate::report::city::{CityRankingQuery, CityView, city_view};
+use crate::job::{Reply, Request};
+use crate::report::city::{CityRankingQuery, CityView, city_print_view, city_view};
+use crate::share::{self, CityState, PackChange};
 
 /// The city with the built-in packs, compiled on first use and kept for the page's lifetime.
 fn builtin_city() -> &'static City {
@@ -70,12 +83,26 @@ pub fn mode_switch(l: Lang, city_mode: &UseStateHandle<bool>) -> Html {
     }
 }
 
+/// A city link opened from the page's address, handed to the city screen. Two are equal only
+/// if they are the same opening (the same link opened twice is opened twice).
+#[derive(Debug, Clone)]
+pub struct CityLink(pub Rc<CityState>);
+
+impl PartialEq for CityLink {
+    fn eq(&self, other: &CityLink) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct CityScreenProps {
     pub lang: Lang,
     /// Whether the screen is shown; it stays mounted (drawing nothing) while the single park's
     /// screens are shown, so the files chosen and their reading survive the visit.
     pub shown: bool,
+    /// The last city link opened from the page's address.
+    #[prop_or_default]
+    pub link: Option<CityLink>,
 }
 
 #[component]
@@ -91,14 +118,52 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
     let dragging = use_state_eq(|| false);
     let ranking_query = use_state(CityRankingQuery::default);
     let ranking_page = use_state(|| 0usize);
+    // The pack changes of the city link opened last (`Some` once one was opened), and why the
+    // last export failed.
+    let opened = use_state(|| None::<Rc<Vec<PackChange>>>);
+    let export_error = use_state(|| None::<Diagnostic>);
+    let link_text = use_node_ref();
+    let link_passphrase = use_node_ref();
     let reader = {
         let dispatcher = state.dispatcher();
+        let export_error = export_error.clone();
         use_mut_ref(move || {
-            ReaderHandle::new(Rc::new(move |reply: Reply| {
-                dispatcher.dispatch(CityAction::Read(Box::new(reply)))
+            ReaderHandle::new(Rc::new(move |reply: Reply| match reply {
+                Reply::File {
+                    file_name,
+                    mime,
+                    bytes,
+                } => {
+                    download(&bytes, &file_name, &mime);
+                }
+                Reply::FileFailed(errors) => export_error.set(errors.into_iter().next()),
+                reply => dispatcher.dispatch(CityAction::Read(Box::new(reply))),
             }))
         })
     };
+    let save_failed = use_state_eq(|| false);
+    {
+        // The city of the last visit (kept as its own link), unless the address brings one.
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let saved = super::storage::load_city()
+                .and_then(|fragment| share::decode(&fragment, None).ok());
+            if let Some(share::Shared::City(city)) = saved {
+                state.dispatch(CityAction::CityLinkOpened(city));
+            }
+        });
+    }
+    {
+        // A city link from the page's address replaces the city.
+        let state = state.clone();
+        let opened = opened.clone();
+        use_effect_with(props.link.clone(), move |link| {
+            if let Some(CityLink(city)) = link {
+                opened.set(Some(Rc::new(share::pack_changes(&city.packs))));
+                state.dispatch(CityAction::CityLinkOpened(Box::new(city.as_ref().clone())));
+            }
+        });
+    }
     {
         // The file whose turn it is goes to the reader once; its reply brings the next one.
         let reader = reader.clone();
@@ -127,6 +192,34 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
             })
         })
     };
+    let printed = {
+        let result = result.clone();
+        use_memo((state.session.revision, l), move |(_, l)| {
+            result
+                .as_ref()
+                .as_ref()
+                .map(|r| city_print_view(&r.evaluation, *l))
+        })
+    };
+    {
+        // Saved after every settled change; a failure is shown and the page keeps working.
+        let state = state.clone();
+        let result = result.clone();
+        let save_failed = save_failed.clone();
+        use_effect_with(state.session.revision, move |_| {
+            let session = &state.session;
+            if session.files.is_empty() {
+                super::storage::clear_city();
+                save_failed.set(false);
+            } else if let Some(city) = result
+                .as_ref()
+                .as_ref()
+                .and_then(|r| session.share_state(&r.evaluation))
+            {
+                save_failed.set(!super::storage::save_city(&share::encode_city(&city, None)));
+            }
+        });
+    }
     {
         // Other parks (files added or removed): the ranking's park filter and page start again.
         let parks: Vec<String> = view
@@ -151,14 +244,71 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| make(&state, e))
     };
+    let on_links = {
+        let state = state.clone();
+        Callback::from(move |(links, passphrase): (Vec<GivenLink>, String)| {
+            state.dispatch(CityAction::LinksGiven { links, passphrase })
+        })
+    };
     let on_files = {
         let state = state.clone();
         let read_error = read_error.clone();
+        let on_links = on_links.clone();
+        let passphrase = link_passphrase.clone();
         Callback::from(move |files: files::Chosen| {
             read_error.set(None);
-            state.dispatch(CityAction::FilesAdded(files));
+            // `.parkcheck` files are links; the others are read as tables.
+            let (links, tables): (Vec<_>, Vec<_>) = files
+                .into_iter()
+                .partition(|(name, _)| name.to_lowercase().ends_with(".parkcheck"));
+            if !links.is_empty() {
+                let secret = passphrase
+                    .cast::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default();
+                let links = links
+                    .into_iter()
+                    .map(|(name, bytes)| GivenLink::File { name, bytes })
+                    .collect();
+                on_links.emit((links, secret));
+            }
+            if !tables.is_empty() {
+                state.dispatch(CityAction::FilesAdded(tables));
+            }
         })
     };
+    let make_link = {
+        let state = state.clone();
+        let result = result.clone();
+        Callback::from(
+            move |(_, passphrase): (LinkKind, String)| -> Option<String> {
+                let r = result.as_ref().as_ref()?;
+                let city = state.session.share_state(&r.evaluation)?;
+                Some(share::encode_city(&city, seal(&passphrase)?))
+            },
+        )
+    };
+    let on_export = {
+        let state = state.clone();
+        let result = result.clone();
+        let reader = reader.clone();
+        let export_error = export_error.clone();
+        Callback::from(move |_: ExportKind| {
+            export_error.set(None);
+            let Some(r) = result.as_ref().as_ref() else {
+                return;
+            };
+            if let Some(city) = state.session.share_state(&r.evaluation) {
+                reader.borrow_mut().send(&Request::CityExport {
+                    fragment: share::encode_city(&city, None),
+                    lang: l,
+                });
+            }
+        })
+    };
+    let on_print = Callback::from(|_: MouseEvent| {
+        let _ = gloo::utils::window().print();
+    });
     let on_error = {
         let read_error = read_error.clone();
         Callback::from(move |message: String| read_error.set(Some(message)))
@@ -203,10 +353,24 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
                     <p class="muted city-intro">{ t(l, Key::CityIntro) }</p>
                 }
                 { files::file_picker(l, compact, &batches, &dragging, &on_files, &on_error) }
+                { links::link_box(l, &link_text, &link_passphrase, &on_links) }
                 <p class="privacy">{ t(l, Key::Privacy) }</p>
             </section>
             if let Some(message) = &*read_error {
                 <p class="error" role="alert">{ message }</p>
+            }
+            { links::link_errors(l, &session.link_errors) }
+            if let Some(changes) = &*opened {
+                { links::opened_notice(l, changes) }
+            }
+            if *save_failed {
+                <p class="notice" role="status" id="city-save-failed">{ t(l, Key::SaveFailed) }</p>
+            }
+            if let Some(d) = &*export_error {
+                <p class="error" role="alert" id="city-export-error">
+                    { d.message.get(l.tag_short()) }
+                    if let Some(fix) = &d.fix { <span class="fix">{ " " }{ fix.get(l.tag_short()) }</span> }
+                </p>
             }
             { files::file_list(l, &session.files, reading, &on_remove, &on_clear) }
             if reading.is_some() {
@@ -236,8 +400,14 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
                     </label>
                 </section>
             }
-            if let Some(view) = view.as_ref() {
+            if let (Some(view), Some(printed)) = (view.as_ref(), printed.as_ref()) {
+                { print::print_header(l, printed, &session.files) }
+                <div class="city-share-bar">
+                    <SharePanel lang={l} make_link={make_link} on_export={on_export} city=true />
+                    <button type="button" class="button" id="city-print" onclick={on_print}>{ t(l, Key::Print) }</button>
+                </div>
                 { dashboard(l, view, &sort, &filter, &ranking_query, &ranking_page) }
+                { print::park_criteria(l, printed) }
             }
         </main>
     }
