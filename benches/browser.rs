@@ -381,6 +381,14 @@ fn show_app(label: &str, run: usize, v: &Value) {
         let stages: Vec<&str> = stages.iter().filter_map(Value::as_str).collect();
         println!("    stages (ms since selection): {}", stages.join(", "));
     }
+    if let Some(sections) = v["sections"].as_array() {
+        let sections: Vec<&str> = sections.iter().filter_map(Value::as_str).collect();
+        println!(
+            "    {} elements; sections over 100: {}",
+            v["nodes"],
+            sections.join(", ")
+        );
+    }
 }
 
 /// The sections named on the command line (`cargo bench … -- 10k changes`), or all.

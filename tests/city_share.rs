@@ -22,7 +22,7 @@ use parkcheck::city_session::{self, CityAction, CitySession, FileState, GivenLin
 use parkcheck::export;
 use parkcheck::i18n::Lang;
 use parkcheck::ingest::{self, IngestOptions, SourceOptions};
-use parkcheck::job::{Reader, Reply, Request};
+use parkcheck::job::{Order, Reply, make};
 use parkcheck::rules::Override;
 use parkcheck::session::{Action, Session};
 use parkcheck::share::{
@@ -420,15 +420,12 @@ fn sheet_text(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<String>> 
 #[test]
 fn the_city_xlsx_has_a_summary_and_one_sheet_per_park() {
     let (_, city) = CASES[0].sender();
-    // Made by the reader worker's handler from a city link, as the browser asks for it.
+    // Made by the writer worker's handler from a city link, as the browser asks for it.
     let link = share::encode_city(&CASES[0].state(), None);
-    let reply = Reader::default().handle(
-        Request::CityExport {
-            fragment: link,
-            lang: Lang::Zh,
-        },
-        &mut |_| {},
-    );
+    let reply = make(Order::CityExport {
+        fragment: link,
+        lang: Lang::Zh,
+    });
     let Reply::File {
         file_name, bytes, ..
     } = reply
@@ -479,13 +476,10 @@ fn the_city_xlsx_has_a_summary_and_one_sheet_per_park() {
     assert_eq!((top[0].as_str(), top[3].as_str()), ("1", "A 类"));
 
     // A damaged link is told, not exported.
-    let reply = Reader::default().handle(
-        Request::CityExport {
-            fragment: "v1cAAAA".into(),
-            lang: Lang::Zh,
-        },
-        &mut |_| {},
-    );
+    let reply = make(Order::CityExport {
+        fragment: "v1cAAAA".into(),
+        lang: Lang::Zh,
+    });
     assert!(
         matches!(reply, Reply::FileFailed(ref d) if !d.is_empty()),
         "{reply:?}"

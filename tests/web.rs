@@ -99,10 +99,10 @@ async fn sleep(ms: i32) {
 /// does not have, and panicked in the worker).
 #[wasm_bindgen_test]
 fn the_reader_makes_templates_exports_and_warms_up_in_wasm() {
-    use parkcheck::job::{Reader, Reply, Request, TemplateKind};
+    use parkcheck::job::{Order, Reader, Reply, Request, TemplateKind, make};
     let mut reader = Reader::default();
     for kind in [TemplateKind::Xlsx, TemplateKind::Csv] {
-        let reply = reader.handle(Request::Template(kind), &mut |_| {});
+        let reply = make(Order::Template(kind));
         assert!(
             matches!(&reply, Reply::File { bytes, .. } if bytes.len() > 100),
             "{kind:?}: {reply:?}"
@@ -116,14 +116,11 @@ fn the_reader_makes_templates_exports_and_warms_up_in_wasm() {
     let fragment = parkcheck::share::FullState::from_session(&session)
         .map(|state| parkcheck::share::encode_full(&state, None))
         .expect("the sample makes a full-data link");
-    let reply = reader.handle(
-        Request::Export {
-            fragment,
-            custom_pack: None,
-            lang: parkcheck::i18n::Lang::Zh,
-        },
-        &mut |_| {},
-    );
+    let reply = make(Order::Export {
+        fragment,
+        custom_pack: None,
+        lang: parkcheck::i18n::Lang::Zh,
+    });
     assert!(
         matches!(&reply, Reply::File { bytes, .. } if bytes.starts_with(b"PK")),
         "{reply:?}"

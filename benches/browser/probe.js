@@ -128,6 +128,11 @@ window.parkcheckProbe = window.parkcheckProbe || {
       longTasks: tasks.map(t => Math.round(t.duration)),
       longTaskSupported: run.observer !== null,
       tableRows: document.querySelectorAll('#enterprise-table tbody tr').length,
+      // Elements on the page, and in its largest sections: what rendering had to build.
+      nodes: document.getElementsByTagName('*').length,
+      sections: [...document.querySelectorAll('main > section, main > div, main section > section, main section > div, details')]
+        .map(e => `${e.id || e.className || e.tagName}:${e.getElementsByTagName('*').length}`)
+        .filter(s => +s.split(':').pop() > 100),
       c1: c1 ? c1.textContent : null,
       title: (document.querySelector('.results-title') || {}).textContent || null,
       // The page's own User Timing entries (`parkcheck:…`) in the interval, in ms since the

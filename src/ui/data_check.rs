@@ -66,8 +66,22 @@ pub fn DataCheck(props: &DataCheckProps) -> Html {
         Lang::Zh => format!("{source_line} · 错误 {errors} · 警告 {warnings}"),
         Lang::En => format!("{source_line} · {errors} errors · {warnings} warnings"),
     };
+    // The mapping tables (a drop-down of every field per column) and the diagnostics are most
+    // of the page's elements: they are built when the user opens the check (it opens by
+    // itself when there are errors).
+    let opened = use_state(|| false);
+    let open = *opened || errors > 0;
+    let on_toggle = {
+        let opened = opened.clone();
+        Callback::from(move |e: Event| {
+            opened.set(
+                e.target_unchecked_into::<web_sys::Element>()
+                    .has_attribute("open"),
+            )
+        })
+    };
     html! {
-        <details class="data-check" open={errors > 0}>
+        <details class="data-check" {open} ontoggle={on_toggle}>
             <summary><strong>{ t(l, Key::DataCheck) }</strong>{ " " }<span class="muted" id="data-summary">{ summary }</span></summary>
             <dl class="detected">
                 <dt>{ t(l, Key::Format) }</dt><dd id="detected-format">{ if l == Lang::Zh { report.format.label_zh() } else { report.format.label_en() } }</dd>
@@ -115,6 +129,7 @@ pub fn DataCheck(props: &DataCheckProps) -> Html {
                 }) }
                 </tbody>
             </table>
+            if open {
             { for report.sheets.iter().filter(|s| s.role == SheetRole::Enterprise && s.same_mapping_as.is_none()).map(|s| html! {
                 <table class="mapping">
                     <caption>{ format!("{}（{}）", t(l, Key::Mapping), s.name) }</caption>
@@ -157,6 +172,7 @@ pub fn DataCheck(props: &DataCheckProps) -> Html {
                 }
             }) }
             </ul>
+            }
         </details>
     }
 }

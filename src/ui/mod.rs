@@ -15,12 +15,12 @@ mod offline;
 mod parameters;
 mod print;
 mod ranking;
-mod reader;
 mod scorecard;
 mod share;
 mod start;
 mod storage;
 mod timing;
+mod worker;
 
 use std::rc::Rc;
 
@@ -29,7 +29,7 @@ use yew::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::export;
 use crate::i18n::{Key, Lang, t};
-use crate::job::{Reply, Request, Stage, TemplateKind};
+use crate::job::{Order, Reply, Stage, TemplateKind};
 use crate::report;
 use crate::rules::CompiledPack;
 use crate::session::{Action, Session, apply};
@@ -93,19 +93,16 @@ pub fn App() -> Html {
     let link_error = use_state(|| None::<Diagnostic>);
     let reader = {
         let dispatcher = state.dispatcher();
+        use_mut_ref(move || {
+            worker::WorkerHandle::reader(Rc::new(move |reply: Reply| {
+                dispatcher.dispatch(Action::Read(Box::new(reply)))
+            }))
+        })
+    };
+    let writer = {
         let link_error = link_error.clone();
         use_mut_ref(move || {
-            reader::ReaderHandle::new(Rc::new(move |reply: Reply| match reply {
-                Reply::File {
-                    file_name,
-                    mime,
-                    bytes,
-                } => {
-                    download::download(&bytes, &file_name, &mime);
-                }
-                Reply::FileFailed(errors) => link_error.set(errors.into_iter().next()),
-                reply => dispatcher.dispatch(Action::Read(Box::new(reply))),
-            }))
+            worker::WorkerHandle::saving_writer(Rc::new(move |e| link_error.set(Some(e))))
         })
     };
     // Share links: a result link shown read-only, a full-data link's comparison with the
@@ -337,8 +334,8 @@ pub fn App() -> Html {
         })
     };
     let on_template = {
-        let reader = reader.clone();
-        Callback::from(move |kind: TemplateKind| reader.borrow_mut().send(&Request::Template(kind)))
+        let writer = writer.clone();
+        Callback::from(move |kind: TemplateKind| writer.borrow_mut().order(&Order::Template(kind)))
     };
     // The reader starts when the user is about to read (see `StartScreen::on_intent`), or
     // when a file is dragged over any part of the page.
@@ -378,7 +375,7 @@ pub fn App() -> Html {
     };
     let on_export = {
         let state = state.clone();
-        let reader = reader.clone();
+        let writer = writer.clone();
         let evaluation = evaluation.clone();
         let lang = *lang;
         Callback::from(move |kind: share::ExportKind| {
@@ -403,7 +400,7 @@ pub fn App() -> Html {
                 }
                 share::ExportKind::Xlsx => {
                     if let Some(full) = FullState::from_session(&state.session) {
-                        reader.borrow_mut().send(&Request::Export {
+                        writer.borrow_mut().order(&Order::Export {
                             fragment: links::encode_full(&full, None),
                             custom_pack: state
                                 .session

@@ -11,7 +11,7 @@
 //! (`job::Request::CityExport`), so the writer stays out of the page's bundle.
 //!
 //! The screen keeps its own state ([`crate::city_session`]) and its own reader worker (a second
-//! [`ReaderHandle`], independent of the single park's): the files go to it one at a time and
+//! [`WorkerHandle`], independent of the single park's): the files go to it one at a time and
 //! nothing is parsed on the page's thread. Evaluation ([`crate::city::City::evaluate`]) and the
 //! view model ([`crate::report::city`]) are derived once per settled change of the session; each
 //! is timed with a User Timing measure (`parkcheck:city-evaluate`, `parkcheck:city-view`), which
@@ -28,15 +28,14 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::charts::Chart;
-use super::download::download;
-use super::reader::ReaderHandle;
 use super::share::{ExportKind, LinkKind, SharePanel, seal};
 use super::timing::timed;
+use super::worker::WorkerHandle;
 use crate::city::{BenchmarkScope, City, Filter, SortKey};
 use crate::city_session::{self, CityAction, CitySession, GivenLink};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{Key, Lang, t};
-use crate::job::{Reply, Request};
+use crate::job::{Order, Reply};
 use crate::report::city::{CityRankingQuery, CityView, city_print_view, city_view};
 use crate::share::{self, CityState, PackChange};
 
@@ -126,19 +125,16 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
     let link_passphrase = use_node_ref();
     let reader = {
         let dispatcher = state.dispatcher();
+        use_mut_ref(move || {
+            WorkerHandle::reader(Rc::new(move |reply: Reply| {
+                dispatcher.dispatch(CityAction::Read(Box::new(reply)))
+            }))
+        })
+    };
+    let writer = {
         let export_error = export_error.clone();
         use_mut_ref(move || {
-            ReaderHandle::new(Rc::new(move |reply: Reply| match reply {
-                Reply::File {
-                    file_name,
-                    mime,
-                    bytes,
-                } => {
-                    download(&bytes, &file_name, &mime);
-                }
-                Reply::FileFailed(errors) => export_error.set(errors.into_iter().next()),
-                reply => dispatcher.dispatch(CityAction::Read(Box::new(reply))),
-            }))
+            WorkerHandle::saving_writer(Rc::new(move |e| export_error.set(Some(e))))
         })
     };
     let save_failed = use_state_eq(|| false);
@@ -291,7 +287,7 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
     let on_export = {
         let state = state.clone();
         let result = result.clone();
-        let reader = reader.clone();
+        let writer = writer.clone();
         let export_error = export_error.clone();
         Callback::from(move |_: ExportKind| {
             export_error.set(None);
@@ -299,7 +295,7 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
                 return;
             };
             if let Some(city) = state.session.share_state(&r.evaluation) {
-                reader.borrow_mut().send(&Request::CityExport {
+                writer.borrow_mut().order(&Order::CityExport {
                     fragment: share::encode_city(&city, None),
                     lang: l,
                 });

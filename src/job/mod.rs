@@ -1,32 +1,34 @@
-//! The reading job: what the page asks the reader (a Web Worker in the browser) to do — read a
-//! file, pasted text or the sample and interpret it with the user's choices, or build a
-//! template — and what the reader answers. [`Reader`] is the pure handler; the worker only
-//! moves bytes in and out of it, and native code (tests, tools) calls it directly.
+//! The jobs the page hands to its Web Workers, and their answers ([`Reply`]).
 //!
-//! Messages travel as bytes ([`encode_request`], [`encode_reply`] and their decoders): a
-//! request is a small JSON header with a file's bytes appended raw; a reply — often the whole
-//! interpreted dataset — is postcard, with every field written ([`crate::serde_skip`]). A
-//! message that does not decode is answered with a diagnostic, never a panic. The reader keeps the last workbook it read,
-//! so a changed column mapping re-interprets without parsing the file again.
+//! - Reading ([`Request`], handled by [`Reader`] in the `parkcheck-reader` worker): read a file,
+//!   pasted text or the sample and interpret it with the user's choices. The reader keeps the
+//!   last workbook it read, so a changed column mapping re-interprets without parsing again.
+//! - Writing ([`Order`], handled by [`make`] in the `parkcheck-writer` worker): templates and
+//!   XLSX exports. A worker of its own, fetched on the first order, so that neither the page
+//!   nor the reader — which every file waits for — carries the XLSX writer.
 //!
-//! Depends on ingest, and for exports on share, rules and export (and, for [`apply_now`], on the
-//! session); knows nothing about the browser or the UI.
+//! The workers only move bytes in and out of these pure handlers; native code (tests, tools)
+//! calls them directly. Messages travel as bytes ([`encode_request`], [`encode_reply`],
+//! [`encode_order`] and their decoders): a request is a small JSON header with a file's bytes
+//! appended raw; a reply — often the whole interpreted dataset — is postcard, with every field
+//! written ([`crate::serde_skip`]). A message that does not decode is answered with a
+//! diagnostic, never a panic.
+//!
+//! Depends on ingest, and for orders on share, rules, city and export (and, for [`apply_now`],
+//! on the session); knows nothing about the browser or the UI.
+
+mod writer;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Diagnostic, Location, Text};
-use crate::export;
-use crate::i18n::Lang;
 use crate::ingest::raw::RawWorkbook;
 use crate::ingest::{self, ColumnOverride, IngestOptions, Ingested, SourceOptions, source};
-use crate::rules;
 use crate::serde_skip;
 use crate::session::{Action, Session, apply};
-use crate::share::{self, Shared};
 
-/// The media type of the XLSX files the reader makes.
-const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub use writer::{Order, TemplateKind, decode_order, encode_order, make, make_bytes};
 
 /// A request to the reader.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,22 +42,10 @@ pub enum Request {
         encoding: Option<String>,
         mapping: Vec<ColumnOverride>,
     },
-    /// Build a blank template.
-    Template(TemplateKind),
     /// Run the reading code once on a small workbook, unasked-for, while the user is still
     /// choosing a file: the first real read then runs on code the engine has already compiled
     /// and warmed. Answered with nothing.
     WarmUp,
-    /// Export the results of a full-data link's state as XLSX (the writer lives here, not in
-    /// the page's bundle). `custom_pack` is the text of a pack that replaces the built-in one.
-    Export {
-        fragment: String,
-        custom_pack: Option<String>,
-        lang: Lang,
-    },
-    /// Export a city link's state as XLSX: a summary sheet and one sheet per park, evaluated
-    /// with the built-in packs (the city view's export; the writer stays in the worker).
-    CityExport { fragment: String, lang: Lang },
 }
 
 /// What to read.
@@ -71,13 +61,6 @@ pub enum Input {
         text: String,
     },
     Sample,
-}
-
-/// A blank template to download.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TemplateKind {
-    Xlsx,
-    Csv,
 }
 
 /// The reader's answer.
@@ -202,29 +185,10 @@ impl Reader {
                     })),
                 }
             }
-            Request::Export {
-                fragment,
-                custom_pack,
-                lang,
-            } => export_xlsx(&fragment, custom_pack.as_deref(), lang),
             Request::WarmUp => {
                 warm_up();
                 Reply::Warm
             }
-            Request::CityExport { fragment, lang } => export_city_xlsx(&fragment, lang),
-            Request::Template(kind) => match kind {
-                TemplateKind::Xlsx => Reply::File {
-                    file_name: "园区自评导入模板.xlsx".into(),
-                    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                        .into(),
-                    bytes: ingest::template::template_xlsx(),
-                },
-                TemplateKind::Csv => Reply::File {
-                    file_name: "园区自评导入模板.csv".into(),
-                    mime: "text/csv;charset=utf-8".into(),
-                    bytes: ingest::template::template_csv(),
-                },
-            },
         }
     }
 
@@ -313,71 +277,27 @@ pub fn decode_reply(bytes: &[u8]) -> Option<Reply> {
     postcard::from_bytes(bytes.strip_prefix(REPLY_FORMAT)?).ok()
 }
 
-/// The XLSX export of a full-data link's state, evaluated with the built-in packs or the custom
-/// one in their place.
-fn export_xlsx(fragment: &str, custom_pack: Option<&str>, lang: Lang) -> Reply {
-    let state = match share::decode(fragment, None) {
-        Ok(Shared::Full(state)) => state,
-        Ok(_) => return Reply::FileFailed(Vec::new()),
-        Err(e) => return Reply::FileFailed(vec![e.diagnostic()]),
-    };
-    let mut packs = rules::builtin_compiled();
-    if let Some(custom) = custom_pack
-        .and_then(|text| rules::load_pack(text).0)
-        .and_then(|pack| rules::compile(&pack).ok())
-    {
-        match packs.iter_mut().find(|p| p.pack.kind == custom.pack.kind) {
-            Some(slot) => *slot = custom,
-            None => packs.push(custom),
-        }
-    }
-    let refs: Vec<&rules::CompiledPack> = packs.iter().collect();
-    let (dataset, year, overrides) = state.into_parts();
-    let evaluation = rules::evaluate(&refs, &dataset, year, &overrides);
-    Reply::File {
-        file_name: match lang {
-            Lang::Zh => "园区自评结果.xlsx".into(),
-            Lang::En => "parkcheck-results.xlsx".into(),
-        },
-        mime: XLSX_MIME.into(),
-        bytes: export::to_xlsx(&evaluation, lang),
-    }
-}
+/// A workbook of the template's first 20 columns and 300 rows (`benches/support` makes its
+/// like): enough work for the engine to optimise the code a real file goes through.
+const WARM_UP_XLSX: &[u8] = include_bytes!("warm-up.xlsx");
 
-/// Reads and interprets the blank template (an XLSX file, made here, with one example row):
-/// the zip, XML, cell and interpretation code a real file goes through.
+/// Reads and interprets [`WARM_UP_XLSX`]: the zip, XML, cell and interpretation code a real
+/// file goes through.
 fn warm_up() {
-    let bytes = ingest::template::template_xlsx();
-    let _ = ingest::load(
-        &bytes,
-        "warm-up.xlsx",
-        &SourceOptions::default(),
-        &IngestOptions::default(),
-    );
-}
-
-/// The XLSX export of a city link's state, evaluated with the built-in packs.
-fn export_city_xlsx(fragment: &str, lang: Lang) -> Reply {
-    let state = match share::decode(fragment, None) {
-        Ok(Shared::City(state)) => state,
-        Ok(_) => return Reply::FileFailed(Vec::new()),
-        Err(e) => return Reply::FileFailed(vec![e.diagnostic()]),
-    };
-    let evaluation = crate::city::City::builtin().evaluate(
-        state.inputs(),
-        state.year,
-        &state.overrides,
-        state.options,
-    );
-    Reply::File {
-        file_name: match lang {
-            Lang::Zh => "全市园区评价.xlsx".into(),
-            Lang::En => "parkcheck-city.xlsx".into(),
-        },
-        mime: XLSX_MIME.into(),
-        bytes: export::city_to_xlsx(&evaluation, lang),
+    // Engines optimise a function once it has done enough work; one pass over 300 rows is not
+    // enough (measured: the first real read stayed ~2× slower than a second one).
+    for _ in 0..WARM_UP_PASSES {
+        let _ = ingest::load(
+            WARM_UP_XLSX,
+            "warm-up.xlsx",
+            &SourceOptions::default(),
+            &IngestOptions::default(),
+        );
     }
 }
+
+/// How many times [`warm_up`] reads [`WARM_UP_XLSX`].
+const WARM_UP_PASSES: usize = 5;
 
 fn read(
     input: &Input,
@@ -481,6 +401,22 @@ mod tests {
             &mut |_| {},
         );
         assert!(matches!(reply, Reply::Read { outcome: Err(e), .. } if !e.is_empty()));
+    }
+
+    #[test]
+    fn the_warm_up_workbook_is_a_real_table() {
+        let ingested = ingest::load(
+            WARM_UP_XLSX,
+            "warm-up.xlsx",
+            &SourceOptions::default(),
+            &IngestOptions::default(),
+        )
+        .expect("the warm-up workbook reads");
+        assert_eq!(ingested.dataset.enterprises.len(), 300);
+        assert_eq!(
+            Reader::default().handle(Request::WarmUp, &mut |_| {}),
+            Reply::Warm
+        );
     }
 
     /// Every reply the fixtures give (data, diagnostics, refusals) comes back from its bytes

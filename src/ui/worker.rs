@@ -1,6 +1,8 @@
-//! The page's side of the reader worker ([`crate::job`]): started on first use, sent the latest
-//! request once it says it is ready, stopped to cancel a read. Replies are decoded and handed
-//! to a callback; a worker that fails to start is reported as a failed read.
+//! The page's side of its Web Workers ([`crate::job`]): the reader, which reads files, and the
+//! writer, which makes templates and exports. Each is started on first use (or, for the
+//! reader, when the user is about to read), sent the latest message once it says it is ready,
+//! and stopped to cancel. Replies are decoded and handed to a callback; a worker that fails to
+//! start or dies is reported as a failed job and replaced on the next message.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,13 +12,15 @@ use wasm_bindgen::closure::Closure;
 
 use super::timing::{mark, timed};
 use crate::diagnostic::{Diagnostic, Location, Text};
-use crate::job::{self, Reply, Request};
+use crate::job::{self, Order, Reply, Request};
 
-/// The worker's loader script (trunk names worker files without a hash, so it can be found).
-const WORKER_URL: &str = "./parkcheck-reader_loader.js";
+/// The workers' loader scripts (trunk names worker files without a hash, so they can be found).
+const READER_URL: &str = "./parkcheck-reader_loader.js";
+const WRITER_URL: &str = "./parkcheck-writer_loader.js";
 
-/// The worker and what is waiting to be sent to it.
-pub struct ReaderHandle {
+/// A worker and what is waiting to be sent to it.
+pub struct WorkerHandle {
+    url: &'static str,
     worker: Option<Worker>,
     on_reply: Rc<dyn Fn(Reply)>,
 }
@@ -33,18 +37,57 @@ struct Worker {
     _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
 
-impl ReaderHandle {
-    pub fn new(on_reply: Rc<dyn Fn(Reply)>) -> ReaderHandle {
-        ReaderHandle {
+impl WorkerHandle {
+    /// The reader ([`Request`]s).
+    pub fn reader(on_reply: Rc<dyn Fn(Reply)>) -> WorkerHandle {
+        WorkerHandle {
+            url: READER_URL,
             worker: None,
             on_reply,
         }
     }
 
-    /// Sends `request`, starting the worker if needed. Before the worker is ready only the
-    /// latest request is kept: an earlier one is superseded anyway.
+    /// The writer ([`Order`]s).
+    pub fn writer(on_reply: Rc<dyn Fn(Reply)>) -> WorkerHandle {
+        WorkerHandle {
+            url: WRITER_URL,
+            worker: None,
+            on_reply,
+        }
+    }
+
+    /// The writer, saving each file it makes and handing a failure to `on_failure`.
+    pub fn saving_writer(on_failure: Rc<dyn Fn(Diagnostic)>) -> WorkerHandle {
+        WorkerHandle::writer(Rc::new(move |reply: Reply| match reply {
+            Reply::File {
+                file_name,
+                mime,
+                bytes,
+            } => {
+                super::download::download(&bytes, &file_name, &mime);
+            }
+            Reply::FileFailed(errors) | Reply::Failed(errors) => {
+                if let Some(error) = errors.into_iter().next() {
+                    on_failure(error)
+                }
+            }
+            _ => {}
+        }))
+    }
+
+    /// Sends `request` to the reader.
     pub fn send(&mut self, request: &Request) {
-        let bytes = job::encode_request(request);
+        self.post(job::encode_request(request));
+    }
+
+    /// Sends `order` to the writer.
+    pub fn order(&mut self, order: &Order) {
+        self.post(job::encode_order(order));
+    }
+
+    /// Sends a message, starting the worker if needed. Before the worker is ready only the
+    /// latest message is kept: an earlier one is superseded anyway.
+    fn post(&mut self, bytes: Vec<u8>) {
         if self.worker.as_ref().is_some_and(|w| *w.failed.borrow()) {
             self.cancel();
         }
@@ -80,8 +123,13 @@ impl ReaderHandle {
     }
 
     fn start(&self) -> Option<Worker> {
-        mark("parkcheck:reader-start");
-        let worker = web_sys::Worker::new(WORKER_URL).ok()?;
+        let name = if self.url == READER_URL {
+            "reader"
+        } else {
+            "writer"
+        };
+        mark(&format!("parkcheck:{name}-start"));
+        let worker = web_sys::Worker::new(self.url).ok()?;
         let ready = Rc::new(RefCell::new(false));
         let queued: Rc<RefCell<Option<Vec<u8>>>> = Rc::new(RefCell::new(None));
         let on_message = {
@@ -94,7 +142,7 @@ impl ReaderHandle {
                 let bytes = js_sys::Uint8Array::new(&e.data()).to_vec();
                 if bytes.is_empty() {
                     // The worker is ready: send what waited.
-                    mark("parkcheck:reader-ready");
+                    mark(&format!("parkcheck:{name}-ready"));
                     *ready.borrow_mut() = true;
                     if let Some(request) = queued.borrow_mut().take() {
                         post(&worker, &request);
