@@ -36,6 +36,7 @@ use crate::session::{Action, Session, apply};
 use crate::share::{self as links, FullState, Outcome, ResultState, Shared};
 
 pub use start::StartScreen;
+pub use worker::serve as serve_worker;
 
 /// A file the user chose, as bytes.
 #[derive(Debug, Clone, PartialEq)]

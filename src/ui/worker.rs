@@ -14,6 +14,25 @@ use super::timing::{mark, timed};
 use crate::diagnostic::{Diagnostic, Location, Text};
 use crate::job::{self, Order, Reply, Request};
 
+/// The worker's side of the line, for the workers' entries (`src/bin/reader.rs`,
+/// `src/bin/writer.rs`): answers each message from the page with the messages `answer` sends
+/// back, after telling the page it is ready (an empty message).
+pub fn serve(mut answer: impl FnMut(&[u8], &mut dyn FnMut(Vec<u8>)) + 'static) {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let post = scope.clone();
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let message = js_sys::Uint8Array::new(&e.data()).to_vec();
+            answer(&message, &mut |reply| {
+                let _ = post.post_message(&js_sys::Uint8Array::from(reply.as_slice()));
+            });
+        });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    let _ = scope.post_message(&js_sys::Uint8Array::new_with_length(0));
+}
+
 /// The workers' loader scripts (trunk names worker files without a hash, so they can be found).
 const READER_URL: &str = "./parkcheck-reader_loader.js";
 const WRITER_URL: &str = "./parkcheck-writer_loader.js";
