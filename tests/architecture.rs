@@ -193,7 +193,7 @@ fn the_reader_never_calls_the_writer() {
 fn assert_no_calls(files: &[PathBuf], forbidden: &[&str]) {
     let mut offences = Vec::new();
     for file in files {
-        let text = std::fs::read_to_string(&file).expect("read source");
+        let text = std::fs::read_to_string(file).expect("read source");
         // Unit tests may drive reads synchronously; they are not in the bundle.
         let shipped = text.split("#[cfg(test)]").next().unwrap_or_default();
         for (n, line) in shipped.lines().enumerate() {

@@ -46,6 +46,9 @@ pub fn file_picker(
     dragging: &UseStateHandle<bool>,
     on_files: &Callback<Chosen>,
     on_error: &Callback<String>,
+    // Called when the user is about to choose or drop files (the pointer, the keyboard focus or
+    // dragged files reach the drop zone), so the reader can start early.
+    on_intent: &Callback<()>,
 ) -> Html {
     let read = {
         let batches = batches.clone();
@@ -91,7 +94,9 @@ pub fn file_picker(
     };
     html! {
         <div class={classes!("dropzone", "city-drop", compact.then_some("compact"), (**dragging).then_some("dragging"))}
-            ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
+            ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}
+            onpointerenter={on_intent.reform(|_| ())} onfocusin={on_intent.reform(|_| ())}
+            ondragenter={on_intent.reform(|_| ())}>
             <div class="actions">
                 <input id="city-input" class="visually-hidden" type="file" multiple={true} accept={ACCEPT}
                     onchange={on_change} />

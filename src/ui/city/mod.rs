@@ -284,6 +284,10 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
             },
         )
     };
+    let on_intent = {
+        let reader = reader.clone();
+        Callback::from(move |()| reader.borrow_mut().warm())
+    };
     let on_export = {
         let state = state.clone();
         let result = result.clone();
@@ -348,7 +352,7 @@ pub fn CityScreen(props: &CityScreenProps) -> Html {
                     <h2 class="results-title">{ t(l, Key::CityTitle) }</h2>
                     <p class="muted city-intro">{ t(l, Key::CityIntro) }</p>
                 }
-                { files::file_picker(l, compact, &batches, &dragging, &on_files, &on_error) }
+                { files::file_picker(l, compact, &batches, &dragging, &on_files, &on_error, &on_intent) }
                 { links::link_box(l, &link_text, &link_passphrase, &on_links) }
                 <p class="privacy">{ t(l, Key::Privacy) }</p>
             </section>
