@@ -131,6 +131,7 @@ catalogue! {
     NextClass => "升级所需", "To move up";
     Packs => "规则包", "Rule packs";
     RowsShown => "显示", "Showing";
+    PrintedPage => "本表打印的是当前页与当前筛选；完整名单请在“分享与导出”中导出 Excel", "This table prints the current page and filters; export Excel under Share and export for the full list";
     ResetMapping => "恢复自动识别", "Back to automatic detection";
     ChosenByYou => "已手动指定", "Chosen by you";
     EncodingAuto => "自动识别", "Detect automatically";

@@ -137,6 +137,12 @@ pub fn Ranking(props: &RankingProps) -> Html {
                 <span class="muted" id="rows-shown">{ format!("{} {} / {}", t(l, Key::RowsShown), shown.len(), r.len()) }</span>
                 <span class="muted">{ &r.access_label }</span>
             </div>
+            if pages > 1 || shown.len() < r.len() {
+                <p class="print-only" id="printed-page">
+                    { format!("{}（{} {}–{} / {}）", t(l, Key::PrintedPage), t(l, Key::RowsShown),
+                        (current * PAGE + 1).min(shown.len()), (current * PAGE + PAGE).min(shown.len()), r.len()) }
+                </p>
+            }
             <div class="table-scroll">
             <table class="enterprises" id="enterprise-table">
                 <thead>
