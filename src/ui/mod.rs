@@ -12,6 +12,7 @@ mod detail;
 mod download;
 mod facts;
 mod offline;
+mod pager;
 mod parameters;
 mod print;
 mod ranking;

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::pager::{self, PAGE};
 use crate::i18n::{Key, Lang, t};
 use crate::report::{RankingQuery, RankingView, SortKey};
 use crate::rules::ExitStatus;
@@ -21,9 +22,6 @@ pub struct RankingProps {
     /// Called with the evaluation row index of a row the user opens.
     pub on_select: Callback<usize>,
 }
-
-/// Rows per page: enough to scan, few enough to render instantly.
-const PAGE: usize = 100;
 
 const STATUSES: [ExitStatus; 5] = [
     ExitStatus::Normal,
@@ -81,12 +79,7 @@ pub fn Ranking(props: &RankingProps) -> Html {
     let shown = use_memo(((*query).clone(), props.ranking.clone()), |(q, r)| {
         r.select(q)
     });
-    let pages = shown.len().div_ceil(PAGE).max(1);
-    let current = (*page).min(pages - 1);
-    let go = |to: usize| {
-        let page = page.clone();
-        Callback::from(move |_: MouseEvent| page.set(to))
-    };
+    let (pages, current) = pager::pages(shown.len(), *page);
     let sort_value = match query.sort {
         SortKey::Rank => "rank".to_string(),
         SortKey::Score => "score".to_string(),
@@ -188,13 +181,7 @@ pub fn Ranking(props: &RankingProps) -> Html {
                 </tbody>
             </table>
             </div>
-            if pages > 1 {
-                <nav class="pager" aria-label={t(l, Key::Page)}>
-                    <button type="button" class="button" id="prev-page" disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ t(l, Key::PrevPage) }</button>
-                    <span id="page-status">{ format!("{} / {} {}", current + 1, pages, t(l, Key::Page)) }</span>
-                    <button type="button" class="button" id="next-page" disabled={current + 1 >= pages} onclick={go(current + 1)}>{ t(l, Key::NextPage) }</button>
-                </nav>
-            }
+            { pager::pager(l, "", pages, current, &page) }
         </section>
     }
 }

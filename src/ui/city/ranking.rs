@@ -8,9 +8,7 @@ use yew::prelude::*;
 
 use crate::i18n::{Key, Lang, t};
 use crate::report::city::{CityRankingQuery, CityRankingView};
-
-/// Rows per page, as in the single park's ranking.
-const PAGE: usize = 100;
+use crate::ui::pager::{self, PAGE};
 
 /// The ranking table (`query` and `page` are kept by the city screen, which starts them again
 /// when the parks change).
@@ -45,12 +43,7 @@ pub fn city_ranking(
         })
     };
     let shown = r.select(query);
-    let pages = shown.len().div_ceil(PAGE).max(1);
-    let current = (*page).min(pages - 1);
-    let go = |to: usize| {
-        let page = page.clone();
-        Callback::from(move |_: MouseEvent| page.set(to))
-    };
+    let (pages, current) = pager::pages(shown.len(), **page);
     let city_scope = r.scope_id == "city";
     html! {
         <section class="ranking city-ranking" aria-labelledby="city-ranking-title">
@@ -122,13 +115,7 @@ pub fn city_ranking(
                 </tbody>
             </table>
             </div>
-            if pages > 1 {
-                <nav class="pager" aria-label={t(l, Key::Page)}>
-                    <button type="button" class="button" id="city-prev-page" disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ t(l, Key::PrevPage) }</button>
-                    <span id="city-page-status">{ format!("{} / {} {}", current + 1, pages, t(l, Key::Page)) }</span>
-                    <button type="button" class="button" id="city-next-page" disabled={current + 1 >= pages} onclick={go(current + 1)}>{ t(l, Key::NextPage) }</button>
-                </nav>
-            }
+            { pager::pager(l, "city-", pages, current, page) }
         </section>
     }
 }
