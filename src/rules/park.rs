@@ -687,24 +687,7 @@ fn share_trace(
     t.observed = Some(observed);
     t.inputs = inputs;
     if state == State::Pass {
-        t.sentence = Text::new(
-            format!(
-                "{} {}，{} {} 的标准，达标{}",
-                c.label.zh,
-                format::percent_short(observed),
-                cmp.words_zh(),
-                threshold.display(),
-                unknown_note.zh
-            ),
-            format!(
-                "{} is {} (standard: {} {}): met{}",
-                c.label.en,
-                format::percent_short(observed),
-                cmp.words_en(),
-                threshold.display(),
-                unknown_note.en
-            ),
-        );
+        t.sentence = fraction_met(c, observed, cmp, threshold, &unknown_note);
     } else {
         let (extra, shrink) = share_gap(threshold.value, agg.part, agg.total);
         t.gap = Some(Gap {
@@ -744,32 +727,76 @@ fn share_trace(
                 format!("about {}", format::money_wan_short(extra, Lang::En)),
             )
         };
-        t.sentence = Text::new(
-            format!(
-                "{} {}，{} {} 的标准；还需增加{}{}{}{}",
-                c.label.zh,
-                format::percent_short(observed),
-                cmp.words_failed_zh(),
-                threshold.display(),
-                part_zh,
-                extra_zh,
-                shrink_zh,
-                unknown_note.zh
-            ),
-            format!(
-                "{} is {}, {} the standard of {}; {} more {} needed{}{}",
-                c.label.en,
-                format::percent_short(observed),
-                cmp.words_failed_en(),
-                threshold.display(),
-                extra_en,
-                part.label_en().to_lowercase(),
-                shrink_en,
-                unknown_note.en
+        t.sentence = fraction_short_of(
+            c,
+            observed,
+            cmp,
+            threshold,
+            Text::new(
+                format!("还需增加{part_zh}{extra_zh}{shrink_zh}{}", unknown_note.zh),
+                format!(
+                    "{extra_en} more {} needed{shrink_en}{}",
+                    part.label_en().to_lowercase(),
+                    unknown_note.en
+                ),
             ),
         );
     }
     t
+}
+
+/// The sentence of a fraction criterion that is met: `高新技术产业营收占比 30.00%，超过 25% 的标准，
+/// 达标`, then `note`.
+fn fraction_met(
+    c: &CompiledCriterion,
+    observed: f64,
+    cmp: Comparator,
+    threshold: &ParamUse,
+    note: &Text,
+) -> Text {
+    let observed = format::percent_short(observed);
+    let standard = threshold.display();
+    Text::new(
+        format!(
+            "{} {observed}，{} {standard} 的标准，达标{}",
+            c.label.zh,
+            cmp.words_zh(),
+            note.zh
+        ),
+        format!(
+            "{} is {observed} (standard: {} {standard}): met{}",
+            c.label.en,
+            cmp.words_en(),
+            note.en
+        ),
+    )
+}
+
+/// The sentence of a fraction criterion that is not met: `高新技术产业营收占比 18.01%，低于 25%
+/// 的标准；`, then `remedy` (what it takes).
+fn fraction_short_of(
+    c: &CompiledCriterion,
+    observed: f64,
+    cmp: Comparator,
+    threshold: &ParamUse,
+    remedy: Text,
+) -> Text {
+    let observed = format::percent_short(observed);
+    let standard = threshold.display();
+    Text::new(
+        format!(
+            "{} {observed}，{} {standard} 的标准；{}",
+            c.label.zh,
+            cmp.words_failed_zh(),
+            remedy.zh
+        ),
+        format!(
+            "{} is {observed}, {} the standard of {standard}; {}",
+            c.label.en,
+            cmp.words_failed_en(),
+            remedy.en
+        ),
+    )
 }
 
 fn platforms_trace(
@@ -1050,22 +1077,7 @@ fn multistorey_trace(c: &CompiledCriterion, threshold: &ParamUse, facts: &ParkFa
     t.observed = Some(observed);
     t.inputs = inputs;
     if state == State::Pass {
-        t.sentence = Text::new(
-            format!(
-                "{} {}，{} {} 的标准，达标",
-                c.label.zh,
-                format::percent_short(observed),
-                cmp.words_zh(),
-                threshold.display()
-            ),
-            format!(
-                "{} is {} (standard: {} {}): met",
-                c.label.en,
-                format::percent_short(observed),
-                cmp.words_en(),
-                threshold.display()
-            ),
-        );
+        t.sentence = fraction_met(c, observed, cmp, threshold, &Text::default());
     } else {
         let (extra, shrink) = share_gap(threshold.value, part, total);
         t.gap = Some(Gap {
@@ -1085,22 +1097,20 @@ fn multistorey_trace(c: &CompiledCriterion, threshold: &ParamUse, facts: &ParkFa
                 )
             })
             .unwrap_or_default();
-        t.sentence = Text::new(
-            format!(
-                "{} {}，{} {} 的标准；还需新增多层标准化厂房约 {} 平方米{shrink_zh}",
-                c.label.zh,
-                format::percent_short(observed),
-                cmp.words_failed_zh(),
-                threshold.display(),
-                format::number(extra)
-            ),
-            format!(
-                "{} is {}, {} the standard of {}; about {} m² more multi-storey factory space needed{shrink_en}",
-                c.label.en,
-                format::percent_short(observed),
-                cmp.words_failed_en(),
-                threshold.display(),
-                format::number(extra)
+        t.sentence = fraction_short_of(
+            c,
+            observed,
+            cmp,
+            threshold,
+            Text::new(
+                format!(
+                    "还需新增多层标准化厂房约 {} 平方米{shrink_zh}",
+                    format::number(extra)
+                ),
+                format!(
+                    "about {} m² more multi-storey factory space needed{shrink_en}",
+                    format::number(extra)
+                ),
             ),
         );
     }
