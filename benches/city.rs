@@ -3,11 +3,12 @@
 //! ranking, per park and with city-wide benchmarks. The browser target is ≤ 1 s; the native
 //! figure printed here is the median of several runs. Run: `cargo bench --bench city`.
 
-use std::time::{Duration, Instant};
+mod support;
 
 use parkcheck::city::{BenchmarkScope, City, CityOptions, ParkInput};
 use parkcheck::dataset::{Checklist, Flag, ParkFacts, Platform, PlatformLevel};
 use parkcheck::{Dataset, EnterpriseRecord, FieldId};
+use support::cpu::median_times;
 
 const PARKS: usize = 20;
 const ENTERPRISES: usize = 500;
@@ -83,30 +84,6 @@ fn park(p: usize, rng: &mut Rng) -> ParkInput {
     ParkInput::from_dataset(format!("园区{p:02}"), format!("园区{p:02}.xlsx"), dataset)
 }
 
-#[repr(C)]
-struct Timespec {
-    sec: i64,
-    nsec: i64,
-}
-
-unsafe extern "C" {
-    fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
-}
-
-/// CPU time of this thread (Linux `CLOCK_THREAD_CPUTIME_ID`): on a machine shared with other
-/// builds, wall time includes waiting for a core; this does not.
-fn thread_cpu() -> Duration {
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut ts = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: `ts` is a valid, writable timespec; the call only writes into it.
-    let ok = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
-    if ok {
-        Duration::new(ts.sec as u64, ts.nsec as u32)
-    } else {
-        Duration::ZERO
-    }
-}
-
 fn main() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let parks: Vec<ParkInput> = (0..PARKS).map(|p| park(p, &mut rng)).collect();
@@ -114,25 +91,18 @@ fn main() {
     let runs = 9;
     for scope in [BenchmarkScope::Park, BenchmarkScope::City] {
         let options = CityOptions { benchmarks: scope };
-        let mut wall = Vec::with_capacity(runs);
-        let mut cpu = Vec::with_capacity(runs);
-        for _ in 0..runs {
-            // The inputs are moved into the evaluation, as the UI and CLI hand them over; the
-            // copy is made outside the timing.
-            let input = parks.clone();
-            let (start, start_cpu) = (Instant::now(), thread_cpu());
-            let e = city.evaluate(input, None, &[], options);
-            wall.push(start.elapsed());
-            cpu.push(thread_cpu().saturating_sub(start_cpu));
-            std::hint::black_box(&e);
-        }
-        wall.sort();
-        cpu.sort();
-        let ms = cpu[runs / 2].as_secs_f64() * 1000.0;
+        // The inputs are moved into the evaluation, as the UI and CLI hand them over; the copy
+        // is made outside the timing.
+        let (wall, cpu) = median_times(
+            runs,
+            || parks.clone(),
+            |input| city.evaluate(input, None, &[], options),
+        );
+        let ms = cpu.as_secs_f64() * 1000.0;
         println!(
             "city of {PARKS} parks × {ENTERPRISES} enterprises × 3 years, {} benchmarks: median cpu {ms:8.2} ms, wall {:8.2} ms (browser target ≤ 1000 ms)",
             scope.id(),
-            wall[runs / 2].as_secs_f64() * 1000.0
+            wall.as_secs_f64() * 1000.0
         );
     }
 }

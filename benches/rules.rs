@@ -2,11 +2,14 @@
 //! 100,000 enterprises × 3 years (targets: ≤ 10 ms and ≤ 100 ms natively). Packs are compiled
 //! once; the figure is the median of several evaluations. Run: `cargo bench --bench rules`.
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use parkcheck::dataset::Flag;
 use parkcheck::rules::{CompiledPack, builtin_compiled, evaluate};
 use parkcheck::{Dataset, EnterpriseRecord, FieldId};
+use support::cpu::median_times;
 
 /// Deterministic pseudo-random numbers (xorshift), so runs are comparable.
 struct Rng(u64);
@@ -53,44 +56,9 @@ fn dataset(enterprises: usize) -> Dataset {
     }
 }
 
-#[repr(C)]
-struct Timespec {
-    sec: i64,
-    nsec: i64,
-}
-
-unsafe extern "C" {
-    fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
-}
-
-/// CPU time of this thread (Linux `CLOCK_THREAD_CPUTIME_ID`): on a machine shared with other
-/// builds, wall time includes waiting for a core; this does not.
-fn thread_cpu() -> Duration {
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut ts = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: `ts` is a valid, writable timespec; the call only writes into it.
-    let ok = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
-    if ok {
-        Duration::new(ts.sec as u64, ts.nsec as u32)
-    } else {
-        Duration::ZERO
-    }
-}
-
 /// Median wall time and median thread CPU time.
 fn measure(packs: &[&CompiledPack], ds: &Dataset, runs: usize) -> (Duration, Duration) {
-    let mut wall = Vec::with_capacity(runs);
-    let mut cpu = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let (start, start_cpu) = (Instant::now(), thread_cpu());
-        let e = evaluate(packs, ds, None, &[]);
-        wall.push(start.elapsed());
-        cpu.push(thread_cpu().saturating_sub(start_cpu));
-        std::hint::black_box(&e);
-    }
-    wall.sort();
-    cpu.sort();
-    (wall[runs / 2], cpu[runs / 2])
+    median_times(runs, || (), |()| evaluate(packs, ds, None, &[]))
 }
 
 fn main() {

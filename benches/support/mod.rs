@@ -5,6 +5,8 @@
 //! Each harness uses part of it, hence the `allow`.
 #![allow(dead_code)]
 
+pub mod cpu;
+
 use parkcheck::dataset::{FieldId, FieldKind};
 use parkcheck::ingest::template;
 use rust_xlsxwriter::Workbook;
