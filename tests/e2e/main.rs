@@ -87,6 +87,56 @@ async fn a_file_set_on_the_real_input_is_read() {
     browser.close().await;
 }
 
+/// The reader worker starts, and warms up, when the pointer reaches the drop zone (on the way
+/// to the file button); a file chosen after that is read by the warmed reader as by a cold one.
+#[tokio::test]
+async fn the_reader_warms_up_when_the_pointer_reaches_the_drop_zone() {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+    let browser = Browser::open_app("/").await;
+    let started = "return performance.getEntriesByName('parkcheck:reader-start').length";
+    assert_eq!(browser.js(started).await, 0, "no reader before any intent");
+    let zone = browser.wait_for(".dropzone").await;
+    let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+        element: zone,
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    browser
+        .client
+        .perform_actions(hover)
+        .await
+        .expect("move the pointer");
+    let warm = browser
+        .js_async(
+            "const done = arguments[0], t0 = performance.now(); \
+             const f = () => performance.getEntriesByName('parkcheck:reader-warm').length \
+               ? done(true) : performance.now() - t0 > 20000 ? done(false) : setTimeout(f, 10); f()",
+        )
+        .await;
+    assert_eq!(
+        warm, true,
+        "the reader warmed up after the pointer reached the drop zone"
+    );
+    assert_eq!(browser.js(started).await, 1, "one reader");
+
+    browser.choose_file(&fixture("sales-in-yuan.csv")).await;
+    browser
+        .wait_for_text("#data-summary", "sales-in-yuan.csv")
+        .await;
+    let expected = native_view(vec![file_action("sales-in-yuan.csv")]);
+    let first = &expected.ranking.expect("ranking").rows()[0];
+    browser
+        .wait_for_text("#enterprise-table tbody tr:first-child", &first.name)
+        .await;
+    assert_eq!(
+        browser.js(started).await,
+        1,
+        "the warmed reader read the file"
+    );
+    browser.close().await;
+}
+
 /// The site works from a sub-path, loads nothing from another origin, and its
 /// Content-Security-Policy refuses to send data anywhere else.
 #[tokio::test]
