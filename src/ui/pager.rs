@@ -1,7 +1,8 @@
-//! Paging of long tables (the park's and the city's ranking): the page size, the page shown and
-//! the previous / next bar. Only a page of rows is drawn, so tens of thousands of rows stay
-//! smooth.
+//! Paging of long tables (the park's and the city's ranking): the page size, the page shown, the
+//! previous / next bar, and the filter controls' edits of a table's query, which go back to the
+//! first page. Only a page of rows is drawn, so tens of thousands of rows stay smooth.
 
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::i18n::{Key, Lang, t};
@@ -40,5 +41,41 @@ pub fn pager(
             <button type="button" class="button" id={format!("{prefix}next-page")} disabled={current + 1 >= pages}
                 onclick={go(current + 1)}>{ t(l, Key::NextPage) }</button>
         </nav>
+    }
+}
+
+/// A `<select>`'s `change` that edits a table's query with `change` and goes back to the first
+/// page (the rows shown have changed).
+pub fn on_select<Q: Clone + 'static>(
+    query: &UseStateHandle<Q>,
+    page: &UseStateHandle<usize>,
+    change: fn(&mut Q, String),
+) -> Callback<Event> {
+    let set = edit(query, page, change);
+    Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+}
+
+/// An `<input>`'s `input` that edits a table's query with `change` and goes back to the first
+/// page.
+pub fn on_input<Q: Clone + 'static>(
+    query: &UseStateHandle<Q>,
+    page: &UseStateHandle<usize>,
+    change: fn(&mut Q, String),
+) -> Callback<InputEvent> {
+    let set = edit(query, page, change);
+    Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value()))
+}
+
+fn edit<Q: Clone + 'static>(
+    query: &UseStateHandle<Q>,
+    page: &UseStateHandle<usize>,
+    change: fn(&mut Q, String),
+) -> impl Fn(String) + 'static {
+    let (query, page) = (query.clone(), page.clone());
+    move |value: String| {
+        let mut next = (*query).clone();
+        change(&mut next, value);
+        query.set(next);
+        page.set(0);
     }
 }

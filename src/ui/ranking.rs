@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::pager::{self, PAGE};
@@ -38,44 +37,20 @@ pub fn Ranking(props: &RankingProps) -> Html {
     let query = use_state(RankingQuery::default);
     let page = use_state(|| 0usize);
 
-    let update = |change: fn(&mut RankingQuery, String)| {
-        let query = query.clone();
-        let page = page.clone();
-        move |value: String| {
-            let mut next = (*query).clone();
-            change(&mut next, value);
-            query.set(next);
-            page.set(0);
+    let on_class = pager::on_select(&query, &page, |q, v| q.class = v);
+    let on_status = pager::on_select(&query, &page, |q, v| q.status = v);
+    let on_sort = pager::on_select(&query, &page, |q, v| {
+        q.sort = match v.as_str() {
+            "score" => SortKey::Score,
+            "name" => SortKey::Name,
+            other => other
+                .strip_prefix("ind-")
+                .and_then(|k| k.parse().ok())
+                .map(SortKey::Indicator)
+                .unwrap_or_default(),
         }
-    };
-    let on_class = {
-        let set = update(|q, v| q.class = v);
-        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
-    let on_status = {
-        let set = update(|q, v| q.status = v);
-        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
-    let on_sort = {
-        let set = update(|q, v| {
-            q.sort = match v.as_str() {
-                "score" => SortKey::Score,
-                "name" => SortKey::Name,
-                other => other
-                    .strip_prefix("ind-")
-                    .and_then(|k| k.parse().ok())
-                    .map(SortKey::Indicator)
-                    .unwrap_or_default(),
-            }
-        });
-        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
-    let on_query = {
-        let set = update(|q, v| q.text = v);
-        Callback::from(move |e: InputEvent| {
-            set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
+    });
+    let on_query = pager::on_input(&query, &page, |q, v| q.text = v);
     let shown = use_memo(((*query).clone(), props.ranking.clone()), |(q, r)| {
         r.select(q)
     });

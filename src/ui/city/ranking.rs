@@ -3,7 +3,6 @@
 //! park's ranking so tens of thousands of rows stay smooth (only a page of rows is drawn). Rows and order come from
 //! [`CityRankingView`] and its `select`.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::i18n::{Key, Lang, t};
@@ -18,30 +17,9 @@ pub fn city_ranking(
     query: &UseStateHandle<CityRankingQuery>,
     page: &UseStateHandle<usize>,
 ) -> Html {
-    let update = |change: fn(&mut CityRankingQuery, String)| {
-        let query = query.clone();
-        let page = page.clone();
-        move |value: String| {
-            let mut next = (*query).clone();
-            change(&mut next, value);
-            query.set(next);
-            page.set(0);
-        }
-    };
-    let on_park = {
-        let set = update(|q, v| q.park = v.parse().ok());
-        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
-    let on_class = {
-        let set = update(|q, v| q.class = v);
-        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
-    let on_text = {
-        let set = update(|q, v| q.text = v);
-        Callback::from(move |e: InputEvent| {
-            set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
+    let on_park = pager::on_select(query, page, |q, v| q.park = v.parse().ok());
+    let on_class = pager::on_select(query, page, |q, v| q.class = v);
+    let on_text = pager::on_input(query, page, |q, v| q.text = v);
     let shown = r.select(query);
     let (pages, current) = pager::pages(shown.len(), **page);
     let city_scope = r.scope_id == "city";
