@@ -6,49 +6,26 @@
 mod support;
 
 use parkcheck::city::{BenchmarkScope, City, CityOptions, ParkInput};
-use parkcheck::dataset::{Checklist, Flag, ParkFacts, Platform, PlatformLevel};
-use parkcheck::{Dataset, EnterpriseRecord, FieldId};
+use parkcheck::dataset::{Checklist, ParkFacts, Platform, PlatformLevel};
+use parkcheck::{Dataset, FieldId};
 use support::cpu::median_times;
+use support::random::{Rng, enterprise};
 
 const PARKS: usize = 20;
 const ENTERPRISES: usize = 500;
-
-/// Deterministic pseudo-random numbers (xorshift), so runs are comparable.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 fn park(p: usize, rng: &mut Rng) -> ParkInput {
     let mut rows = Vec::with_capacity(ENTERPRISES * 3);
     for (k, year) in [2021, 2022, 2023].into_iter().enumerate() {
         let growth = 1.0 + 0.05 * k as f64;
         for i in 0..ENTERPRISES {
-            let land = 5.0 + rng.next() * 200.0;
-            let revenue = land * (20.0 + rng.next() * 600.0) * growth;
-            rows.push(EnterpriseRecord {
-                name: format!("园区{p:02}企业{i:04}"),
-                credit_code: Some(format!("9151{p:02}00{i:010}")),
+            rows.push(enterprise(
+                rng,
+                format!("园区{p:02}企业{i:04}"),
+                format!("9151{p:02}00{i:010}"),
                 year,
-                leading: Some(rng.next() < 0.7),
-                high_tech: Some(rng.next() < 0.3),
-                above_scale: Some(rng.next() < 0.95),
-                land_area: Some(land),
-                revenue: Some(revenue),
-                tax: Some(revenue * rng.next() * 0.06),
-                employees: Some(10.0 + rng.next() * 500.0),
-                energy: Some(10.0 + rng.next() * 50_000.0),
-                rd_expense: Some(revenue * rng.next() * 0.05),
-                veto: (rng.next() < 0.01).then(Flag::yes),
-                exempt: (rng.next() < 0.02).then(Flag::yes),
-                ..EnterpriseRecord::default()
-            });
+                growth,
+            ));
         }
     }
     let yes = Some(true);

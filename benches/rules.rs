@@ -6,47 +6,23 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use parkcheck::dataset::Flag;
 use parkcheck::rules::{CompiledPack, builtin_compiled, evaluate};
-use parkcheck::{Dataset, EnterpriseRecord, FieldId};
+use parkcheck::{Dataset, FieldId};
 use support::cpu::median_times;
-
-/// Deterministic pseudo-random numbers (xorshift), so runs are comparable.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+use support::random::{Rng, enterprise};
 
 fn dataset(enterprises: usize) -> Dataset {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut rows = Vec::with_capacity(enterprises * 3);
     for year in [2021, 2022, 2023] {
         for i in 0..enterprises {
-            let land = 5.0 + rng.next() * 200.0;
-            let revenue = land * (20.0 + rng.next() * 600.0);
-            rows.push(EnterpriseRecord {
-                name: format!("企业{i:06}"),
-                credit_code: Some(format!("91511800{i:010}")),
+            rows.push(enterprise(
+                &mut rng,
+                format!("企业{i:06}"),
+                format!("91511800{i:010}"),
                 year,
-                leading: Some(rng.next() < 0.7),
-                high_tech: Some(rng.next() < 0.3),
-                above_scale: Some(rng.next() < 0.95),
-                land_area: Some(land),
-                revenue: Some(revenue),
-                tax: Some(revenue * rng.next() * 0.06),
-                employees: Some(10.0 + rng.next() * 500.0),
-                energy: Some(10.0 + rng.next() * 50_000.0),
-                rd_expense: Some(revenue * rng.next() * 0.05),
-                veto: (rng.next() < 0.01).then(Flag::yes),
-                exempt: (rng.next() < 0.02).then(Flag::yes),
-                ..EnterpriseRecord::default()
-            });
+                1.0,
+            ));
         }
     }
     Dataset {

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod cpu;
+pub mod random;
 
 use parkcheck::dataset::{FieldId, FieldKind};
 use parkcheck::ingest::template;
