@@ -10,9 +10,8 @@ use serde_json::{Map, Value, json};
 use super::{CityDiagnostic, CityEvaluation, DifferenceKind};
 use crate::diagnostic::Severity;
 use crate::format;
-use crate::i18n::Lang;
 use crate::rules::State;
-use crate::rules::json::{diagnostic_json, push_table};
+use crate::rules::json::{benchmarks_zh, diagnostic_json, push_table};
 
 /// The schema id of [`to_city_json`]; it changes only if a key changes meaning.
 pub const CITY_SCHEMA: &str = "parkcheck.city/1";
@@ -269,25 +268,19 @@ pub fn to_city_text_zh(city: &CityEvaluation, diagnostics: &[CityDiagnostic]) ->
     out.push('\n');
     match ranking.scope {
         super::BenchmarkScope::City => {
-            let benchmarks: Vec<String> = ranking
-                .indicators
-                .iter()
-                .map(|i| {
-                    format!(
-                        "{} {}",
-                        i.label.zh,
-                        i.benchmark
-                            .map_or("—".into(), |b| format::in_unit(b, &i.unit, Lang::Zh))
-                    )
-                })
-                .collect();
+            let benchmarks = benchmarks_zh(
+                ranking
+                    .indicators
+                    .iter()
+                    .map(|i| (&i.label, i.unit.as_str(), i.benchmark)),
+            );
             out.push_str(&format!(
                 "【亩均排名】全市统一基准，参评 {} 家：A 类 {}、B 类 {}、C 类 {}\n基准值：{}\n",
                 ranking.evaluated,
                 ranking.counts.a,
                 ranking.counts.b,
                 ranking.counts.c,
-                benchmarks.join("；")
+                benchmarks
             ));
         }
         super::BenchmarkScope::Park => out.push_str(&format!(

@@ -12,7 +12,7 @@ use super::eval::Evaluation;
 use super::park::{FigureSource, ParkEvaluation};
 use super::scoring::MujunEvaluation;
 use super::trace::State;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Text};
 use crate::format;
 use crate::i18n::Lang;
 
@@ -128,6 +128,23 @@ pub(crate) fn diagnostic_json(d: &Diagnostic) -> Value {
         "column": d.location.column_letter(),
         "message": d.message.zh,
     })
+}
+
+/// The terminal report's benchmark list: each indicator (label, unit, benchmark) as
+/// `地均营收 300.00 万元/亩`, `—` without a benchmark, joined by `；`; shared with the city report.
+pub(crate) fn benchmarks_zh<'a>(
+    indicators: impl Iterator<Item = (&'a Text, &'a str, Option<f64>)>,
+) -> String {
+    indicators
+        .map(|(label, unit, benchmark)| {
+            format!(
+                "{} {}",
+                label.zh,
+                benchmark.map_or("—".into(), |b| format::in_unit(b, unit, Lang::Zh))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 /// The terminal report's lines naming the packs used and the parameters overridden; shared
@@ -266,19 +283,12 @@ pub fn to_text_zh(evaluation: &Evaluation) -> String {
             "【亩均论英雄】参评 {} 家：A 类 {}、B 类 {}、C 类 {}（其中一票否决 {}）、免评 {}、不在范围 {}\n",
             m.evaluated, m.counts.a, m.counts.b, m.counts.c, m.counts.vetoed, m.counts.t, m.counts.out_of_scope
         ));
-        let benchmarks: Vec<String> = m
-            .indicators
-            .iter()
-            .map(|i| {
-                format!(
-                    "{} {}",
-                    i.label.zh,
-                    i.benchmark
-                        .map_or("—".into(), |b| format::in_unit(b, &i.unit, Lang::Zh))
-                )
-            })
-            .collect();
-        out.push_str(&format!("基准值：{}\n", benchmarks.join("；")));
+        let benchmarks = benchmarks_zh(
+            m.indicators
+                .iter()
+                .map(|i| (&i.label, i.unit.as_str(), i.benchmark)),
+        );
+        out.push_str(&format!("基准值：{benchmarks}\n"));
         let unranked = m
             .rows
             .iter()
