@@ -9,6 +9,9 @@
 // Native only: these tests read files, run binaries or use proptest, none of which exist in wasm32.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/subset.rs"]
+mod subset;
+
 use std::path::Path;
 
 use parkcheck::Dataset;
@@ -17,6 +20,8 @@ use parkcheck::rules::{
 };
 use serde_json::Value;
 
+/// The keys that identify an array element in these cases' JSON.
+const RULES: subset::Keys = subset::Keys(&["id", "name"]);
 #[test]
 fn rule_cases() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/rules");
@@ -131,7 +136,7 @@ fn run_eval_case(text: &str) -> Result<(), String> {
     let default_tol = case.get("tolerance").and_then(Value::as_f64);
     let mut errors = Vec::new();
     if let Some(expected) = case.get("expect") {
-        compare(expected, &actual, "$", default_tol, &mut errors);
+        subset::compare(expected, &actual, "$", &RULES, default_tol, &mut errors);
     }
     let codes: Vec<&str> = evaluation
         .diagnostics
@@ -268,10 +273,11 @@ fn run_eval_case(text: &str) -> Result<(), String> {
         if let Some(o) = want.as_object_mut() {
             o.remove("name");
         }
-        compare(
+        subset::compare(
             &want,
             &actual_next,
             &format!("next[{name}]"),
+            &RULES,
             default_tol,
             &mut errors,
         );
@@ -280,94 +286,6 @@ fn run_eval_case(text: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("{}\n  actual: {}", errors.join("\n  "), actual))
-    }
-}
-
-fn tolerance_for(expected: f64, default_tol: Option<f64>) -> f64 {
-    default_tol.unwrap_or(if expected.abs() <= 1.0 { 1e-4 } else { 0.01 })
-}
-
-fn compare(
-    expected: &Value,
-    actual: &Value,
-    path: &str,
-    default_tol: Option<f64>,
-    errors: &mut Vec<String>,
-) {
-    match expected {
-        Value::Object(e) if e.contains_key("approx") => {
-            let want = e.get("approx").and_then(Value::as_f64).unwrap_or(f64::NAN);
-            let tol = e
-                .get("tol")
-                .and_then(Value::as_f64)
-                .unwrap_or_else(|| tolerance_for(want, default_tol));
-            match actual.as_f64() {
-                Some(a) if (a - want).abs() <= tol => {}
-                _ => errors.push(format!("{path}: expected {want} ± {tol}, got {actual}")),
-            }
-        }
-        Value::Object(e) => {
-            let Some(a) = actual.as_object() else {
-                errors.push(format!("{path}: expected an object, got {actual}"));
-                return;
-            };
-            for (k, v) in e {
-                match a.get(k) {
-                    Some(av) => compare(v, av, &format!("{path}.{k}"), default_tol, errors),
-                    None => errors.push(format!("{path}.{k}: missing")),
-                }
-            }
-        }
-        Value::Array(e) => {
-            let Some(a) = actual.as_array() else {
-                errors.push(format!("{path}: expected an array, got {actual}"));
-                return;
-            };
-            let keyed = |v: &Value| {
-                ["id", "name"]
-                    .iter()
-                    .find_map(|k| v.get(*k).map(|x| (*k, x.clone())))
-            };
-            if e.iter().all(|v| v.is_object() && keyed(v).is_some()) && !e.is_empty() {
-                for ev in e {
-                    let Some((k, key)) = keyed(ev) else { continue };
-                    match a.iter().find(|av| av.get(k) == Some(&key)) {
-                        Some(av) => compare(ev, av, &format!("{path}[{key}]"), default_tol, errors),
-                        None => errors.push(format!("{path}: no element with {k} = {key}")),
-                    }
-                }
-            } else {
-                if e.len() != a.len() {
-                    errors.push(format!(
-                        "{path}: expected {} elements, got {}",
-                        e.len(),
-                        a.len()
-                    ));
-                    return;
-                }
-                for (i, (ev, av)) in e.iter().zip(a).enumerate() {
-                    compare(ev, av, &format!("{path}[{i}]"), default_tol, errors);
-                }
-            }
-        }
-        Value::Number(n) => {
-            let want = n.as_f64().unwrap_or(f64::NAN);
-            let tol = tolerance_for(want, default_tol);
-            match actual.as_f64() {
-                Some(a) if (a - want).abs() <= tol => {}
-                _ => errors.push(format!("{path}: expected {want} ± {tol}, got {actual}")),
-            }
-        }
-        Value::String(s) if s == "null" => {
-            if !actual.is_null() {
-                errors.push(format!("{path}: expected null, got {actual}"));
-            }
-        }
-        other => {
-            if other != actual {
-                errors.push(format!("{path}: expected {other}, got {actual}"));
-            }
-        }
     }
 }
 
