@@ -68,16 +68,20 @@ pub fn DataCheck(props: &DataCheckProps) -> Html {
     };
     // The mapping tables (a drop-down of every field per column) and the diagnostics are most
     // of the page's elements: they are built when the user opens the check (it opens by
-    // itself when there are errors).
-    let opened = use_state(|| false);
-    let open = *opened || errors > 0;
+    // itself when there are errors). `opened` is `None` until the user opens or closes it; a
+    // toggle that matches what was drawn is the page's own (the `open` attribute set by a
+    // render), not the user's.
+    let opened = use_state(|| None::<bool>);
+    let open = opened.unwrap_or(errors > 0);
     let on_toggle = {
         let opened = opened.clone();
         Callback::from(move |e: Event| {
-            opened.set(
-                e.target_unchecked_into::<web_sys::Element>()
-                    .has_attribute("open"),
-            )
+            let now = e
+                .target_unchecked_into::<web_sys::Element>()
+                .has_attribute("open");
+            if now != open {
+                opened.set(Some(now));
+            }
         })
     };
     html! {
